@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { buildSite } from './build.js';
+import { formatProblem, UserError, type Problem } from './core/problems.js';
+
+/** Where the CLI prints; tests pass their own. */
+export interface CliOutput {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processOutput: CliOutput = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** Run the CLI with arguments (without `node` and the script) and return the exit code: 0, 1 user error, 2 bug. */
+export async function runCli(args: string[], output: CliOutput = processOutput): Promise<number> {
+  let debug = args.includes('--debug');
+  const program = new Command('clinic-seo')
+    .description('Build local SEO pages, schema.org JSON-LD, a sitemap and robots.txt for a clinic.')
+    .version(packageVersion(), '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
+
+  program
+    .command('build')
+    .description('build the site from a data folder into an output folder')
+    .option('-d, --data <dir>', 'data folder with site.yaml, locations/, services/ and conditions/', 'data')
+    .option('-o, --out <dir>', 'output folder (replaced atomically; only folders made by clinic-seo are replaced)', 'dist')
+    .option('-b, --base-url <url>', "absolute URL the site is served from; overrides site.yaml's baseUrl")
+    .option('-t, --templates <dir>', 'templates folder (a copy of the bundled templates/ to restyle the site)')
+    .option('--strict', 'treat warnings as errors (for CI)')
+    .option('--debug', 'print the stack trace of internal errors')
+    .action(async (options: { data: string; out: string; baseUrl?: string; templates?: string; strict?: boolean; debug?: boolean }) => {
+      debug = options.debug === true;
+      if (options.baseUrl !== undefined) assertBaseUrl(options.baseUrl);
+      const result = await buildSite({
+        dataDir: options.data,
+        outDir: options.out,
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        ...(options.templates ? { templatesDir: options.templates } : {}),
+        ...(options.strict ? { strict: true } : {}),
+      });
+      printProblems(output, result.warnings);
+      const where = path.relative(process.cwd(), result.outDir) || '.';
+      const warnings = result.warnings.length > 0 ? `, ${plural(result.warnings.length, 'warning')}` : '';
+      output.stdout(
+        `Built ${plural(result.pages, 'page')} and ${plural(result.sitemapFiles.length, 'sitemap file')} ` +
+          `in ${(result.durationMs / 1000).toFixed(2)} s into ${where}/${warnings}\n`,
+      );
+    });
+
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof UserError) {
+      printProblems(output, error.problems);
+      const count = error.problems.filter((problem) => problem.severity === 'error').length || error.problems.length;
+      output.stderr(`Build failed: ${plural(count, 'problem')} to fix. Nothing was written.\n`);
+      return 1;
+    }
+    output.stderr(
+      `clinic-seo hit an internal error: ${(error as Error)?.message ?? String(error)}\n` +
+        'This is a bug in clinic-seo, not in your data. Please report it with the command you ran' +
+        (debug ? '.\n' : ' and the output of the same command with --debug.\n'),
+    );
+    if (debug && error instanceof Error && error.stack) output.stderr(`${error.stack}\n`);
+    return 2;
+  }
+}
+
+function printProblems(output: CliOutput, problems: Problem[]): void {
+  for (const problem of problems) output.stderr(`${problem.severity}: ${formatProblem(problem)}\n`);
+}
+
+function assertBaseUrl(value: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol)) {
+    throw new UserError([{ severity: 'error', file: '--base-url', message: `"${value}" is not an absolute http:// or https:// URL`, hint: 'write it in full, e.g. --base-url https://www.example.com' }]);
+  }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function packageVersion(): string {
+  const file = new URL('../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}

@@ -1,0 +1,48 @@
+import { sortProblems, type Problem } from './problems.js';
+import type { Dataset } from './validate-dataset.js';
+import { locatedProblem } from './zod-problems.js';
+
+/**
+ * Warnings for what Google recommends but the data does not give. The build still succeeds: a page
+ * without a street address is better than a page with an invented one.
+ */
+export function auditDataset(dataset: Dataset): Problem[] {
+  const warnings: Problem[] = [];
+  const warn = (entry: Dataset['locations'][number] | Dataset['site'], path: string[], message: string, hint: string) =>
+    warnings.push({ ...locatedProblem(entry.source, path, message, hint), severity: 'warning' });
+
+  if (!dataset.site.data.organization.logo) {
+    warn(dataset.site, ['organization', 'logo'], 'the organization has no logo',
+      'add organization.logo: a square image of at least 112x112 pixels, e.g. /images/logo.png; Google shows it in search results');
+  }
+  if (dataset.locations.length === 0) {
+    warnings.push({ severity: 'warning', file: dataset.site.source.file, message: 'there are no locations, so no clinic pages are built',
+      hint: 'add one file per clinic in data/locations/<slug>.yaml' });
+  }
+  for (const location of dataset.locations) {
+    const { data } = location;
+    if (!data.address.streetAddress) {
+      warn(location, ['address', 'streetAddress'], 'the street address is missing',
+        'add address.streetAddress (e.g. 123 Main St); Google needs the full address to show the clinic in local results');
+    }
+    if (!data.address.postalCode) {
+      warn(location, ['address', 'postalCode'], 'the postal code is missing', 'add address.postalCode, the ZIP or postal code of the clinic');
+    }
+    if (!data.geo) {
+      warn(location, ['geo'], 'the coordinates (geo) are missing; the map link searches the address instead',
+        'add geo.latitude and geo.longitude with at least 5 decimals, taken from a map pin at the clinic entrance');
+    }
+    if (data.openingHours.length === 0) {
+      warn(location, ['openingHours'], 'the opening hours are missing',
+        'add openingHours, e.g. - { days: Monday-Friday, opens: "08:00", closes: "17:00" }');
+    }
+    if (data.images.length === 0) {
+      warn(location, ['images'], 'the location has no image',
+        'add images: a photo of the clinic, e.g. /images/kearney.jpg; Google recommends at least one for local results');
+    }
+    if (data.services.length === 0) {
+      warn(location, ['services'], 'the location lists no services, so it gets no service pages', 'list service slugs under services');
+    }
+  }
+  return sortProblems(warnings);
+}

@@ -1,0 +1,43 @@
+/** What the last build recorded about one page. */
+export interface ManifestEntry {
+  hash: string;
+  lastmod: string;
+}
+
+/** The record of a build, kept in the output folder so the next build can tell what changed. */
+export interface BuildManifest {
+  tool: 'clinic-seo';
+  version: 1;
+  /** Keyed by output file, e.g. `locations/kearney/index.html`. */
+  files: Record<string, ManifestEntry>;
+}
+
+/**
+ * Each file's lastmod: kept from the last build when its content hash is unchanged, otherwise the date of
+ * this build (the day the change was first published). Never simply "now" for every page.
+ */
+export function assignLastmod(
+  files: readonly { file: string; hash: string }[],
+  previous: BuildManifest | undefined,
+  today: string,
+): BuildManifest {
+  const entries: Record<string, ManifestEntry> = {};
+  for (const { file, hash } of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    const before = previous?.files[file];
+    entries[file] = { hash, lastmod: before && before.hash === hash ? before.lastmod : today };
+  }
+  return { tool: 'clinic-seo', version: 1, files: entries };
+}
+
+/** A manifest read back from disk, or undefined when it is missing or not ours. */
+export function parseManifest(text: string | undefined): BuildManifest | undefined {
+  if (!text) return undefined;
+  try {
+    const value = JSON.parse(text) as Partial<BuildManifest>;
+    return value.tool === 'clinic-seo' && value.version === 1 && value.files && typeof value.files === 'object'
+      ? (value as BuildManifest)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,37 @@
+import MarkdownIt from 'markdown-it';
+
+/**
+ * Markdown for page copy. Raw HTML is off (it is shown as text, never injected), and markdown-it's link
+ * validation refuses `javascript:`, `vbscript:`, `file:` and non-image `data:` URLs. A `#` heading is
+ * demoted to `<h2>` because each page's only `<h1>` comes from its template.
+ */
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
+markdown.core.ruler.push('demote_h1', (state) => {
+  for (const token of state.tokens) {
+    if ((token.type === 'heading_open' || token.type === 'heading_close') && token.tag === 'h1') token.tag = 'h2';
+  }
+});
+
+/** Render trusted-or-not Markdown to safe HTML. */
+export function renderMarkdown(source: string): string {
+  return markdown.render(source);
+}
+
+/** The plain text of the first paragraph, for a default meta description. */
+export function firstParagraphText(source: string): string {
+  const tokens = markdown.parse(source, {});
+  const start = tokens.findIndex((token) => token.type === 'paragraph_open');
+  const inline = start >= 0 ? tokens[start + 1] : undefined;
+  const text = (inline?.children ?? [])
+    .map((child) => (child.type === 'text' || child.type === 'code_inline' ? child.content : child.type === 'softbreak' ? ' ' : ''))
+    .join('');
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Shorten text to at most `max` characters at a word boundary, ending with an ellipsis when cut. */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}

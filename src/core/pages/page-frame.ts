@@ -1,0 +1,106 @@
+import { assembleGraph, type NodeWithId } from '../jsonld/assemble-graph.js';
+import { buildBreadcrumbList, type Crumb } from '../jsonld/breadcrumb-list.js';
+import type { GraphContext } from '../jsonld/graph-context.js';
+import { buildOrganization } from '../jsonld/organization.js';
+import { serializeJsonLd } from '../jsonld/serialize-json-ld.js';
+import { buildWebPage, type WebPageFacts } from '../jsonld/web-page.js';
+import { buildWebSite } from '../jsonld/website.js';
+import type { LocationModel } from '../site-model.js';
+import type { Phone } from '../phone.js';
+import { outputFileFor, routes, siteHref, type Route } from '../urls.js';
+import type { LocationCardView, PageView, PhoneView, PlannedPage, TemplateName } from './page-model.js';
+
+/** What a planner decides about one page; the frame adds what every page has. */
+export interface PageSpec extends WebPageFacts {
+  template: TemplateName;
+  /** The trail after Home; Home is added here. */
+  trail: Crumb[];
+  /** Entity nodes this page describes (the site-level nodes are added here). */
+  nodes: NodeWithId[];
+  content: Record<string, unknown>;
+  indexable?: boolean;
+  image?: string;
+}
+
+/** Wrap a planner's page spec with the layout view, breadcrumbs and the site-level graph nodes. */
+export function framePage(context: GraphContext, spec: PageSpec): PlannedPage {
+  const { site, url } = context;
+  const href = (route: Route) => siteHref(site.baseUrl, route);
+  const trail: Crumb[] = [{ name: 'Home', route: routes.home() }, ...spec.trail];
+  const graph = assembleGraph([
+    buildOrganization(context),
+    buildWebSite(context),
+    buildWebPage(context, spec),
+    buildBreadcrumbList(context, spec.route, trail),
+    ...spec.nodes,
+  ]);
+  const indexable = spec.indexable ?? true;
+  const view: PageView = {
+    lang: site.language,
+    title: spec.title,
+    description: spec.description,
+    canonical: url(spec.route),
+    robots: indexable ? 'index, follow' : 'noindex, follow',
+    og: { type: spec.template === 'home' ? 'website' : 'article', locale: site.ogLocale, siteName: site.name, ...(spec.image ? { image: spec.image } : {}) },
+    twitterCard: spec.image ? 'summary_large_image' : 'summary',
+    jsonLd: serializeJsonLd(graph),
+    assets: { stylesheet: href('/assets/style.css'), icon: href('/assets/icon.svg') },
+    site: {
+      name: site.name,
+      homeHref: href(routes.home()),
+      ...(site.organization.telephone ? { phone: phoneView(site.organization.telephone) } : {}),
+    },
+    nav: [
+      { name: 'Locations', href: `${href(routes.home())}#locations` },
+      { name: 'Services', href: `${href(routes.home())}#services` },
+      { name: 'Conditions', href: `${href(routes.home())}#conditions` },
+    ],
+    breadcrumbs: trail.map((crumb, index) => ({
+      name: crumb.name,
+      href: href(crumb.route),
+      ...(index === trail.length - 1 ? { current: true } : {}),
+    })),
+    footer: {
+      organization: site.organization.name,
+      locations: site.locations.map((location) => ({ name: `${location.name}, ${location.label}`, href: href(routes.location(location.slug)) })),
+      services: site.services.map((service) => ({ name: service.name, href: href(routes.service(service.slug)) })),
+    },
+    content: spec.content,
+  };
+  return {
+    route: spec.route,
+    url: url(spec.route),
+    file: outputFileFor(spec.route),
+    template: spec.template,
+    indexable,
+    title: spec.title,
+    description: spec.description,
+    graph,
+    view,
+  };
+}
+
+/** A phone number as templates show and dial it. */
+export function phoneView(phone: Phone): PhoneView {
+  return { national: phone.national, international: phone.international, href: `tel:${phone.e164}` };
+}
+
+/** A location's NAP block, with the same values its MedicalClinic node carries. */
+export function locationCard(context: GraphContext, location: LocationModel): LocationCardView {
+  const { address } = location;
+  return {
+    slug: location.slug,
+    name: location.name,
+    href: siteHref(context.site.baseUrl, routes.location(location.slug)),
+    ...(address.streetAddress ? { streetAddress: address.streetAddress } : {}),
+    addressLocality: address.addressLocality,
+    addressRegion: address.addressRegion,
+    ...(address.postalCode ? { postalCode: address.postalCode } : {}),
+    addressCountry: address.addressCountry,
+    phone: phoneView(location.telephone),
+    mapUrl: location.mapUrl,
+    hours: location.hoursTable,
+    specialHours: location.specialHoursRows,
+    ...(location.isAcceptingNewPatients !== undefined ? { isAcceptingNewPatients: location.isAcceptingNewPatients } : {}),
+  };
+}

@@ -1,0 +1,72 @@
+import type { JsonLdGraph } from '../jsonld/assemble-graph.js';
+import type { HoursRow, SpecialHoursRow } from '../hours.js';
+import type { Route } from '../urls.js';
+
+/** The templates a page can use; each is `templates/pages/<name>.hbs`. */
+export type TemplateName = 'home' | 'location' | 'service' | 'location-service' | 'condition' | '404';
+
+/** A page ready to render: where it goes, which template, what the template sees, and its JSON-LD. */
+export interface PlannedPage {
+  route: Route;
+  /** Absolute canonical URL. */
+  url: string;
+  /** Output file, relative to the output folder. */
+  file: string;
+  template: TemplateName;
+  /** Listed in the sitemap and open to search engines. */
+  indexable: boolean;
+  title: string;
+  description: string;
+  graph: JsonLdGraph;
+  view: PageView;
+}
+
+/** A link as templates show it. */
+export interface LinkView {
+  name: string;
+  href: string;
+  current?: boolean;
+}
+
+/** Everything the layout needs, plus the page-specific `content`. */
+export interface PageView {
+  lang: string;
+  title: string;
+  description: string;
+  canonical: string;
+  robots: string;
+  og: { type: string; locale: string; siteName: string; image?: string };
+  twitterCard: 'summary' | 'summary_large_image';
+  /** Serialized with serializeJsonLd: the only string templates print unescaped besides *Html fields. */
+  jsonLd: string;
+  assets: { stylesheet: string; icon: string };
+  site: { name: string; homeHref: string; phone?: PhoneView };
+  nav: LinkView[];
+  breadcrumbs: LinkView[];
+  footer: { organization: string; locations: LinkView[]; services: LinkView[] };
+  content: Record<string, unknown>;
+}
+
+/** A telephone number as shown (`national`) and dialled (`href`). */
+export interface PhoneView {
+  national: string;
+  international: string;
+  href: string;
+}
+
+/** A location's name, address and phone, exactly as its JSON-LD node says them. */
+export interface LocationCardView {
+  slug: string;
+  name: string;
+  href: string;
+  streetAddress?: string;
+  addressLocality: string;
+  addressRegion: string;
+  postalCode?: string;
+  addressCountry: string;
+  phone: PhoneView;
+  mapUrl: string;
+  hours: HoursRow[];
+  specialHours: SpecialHoursRow[];
+  isAcceptingNewPatients?: boolean;
+}

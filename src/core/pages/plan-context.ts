@@ -1,0 +1,34 @@
+import { graphContext, type GraphContext } from '../jsonld/graph-context.js';
+import type { ConditionModel, LocationModel, ServiceModel, SiteModel } from '../site-model.js';
+import { siteHref, type Route } from '../urls.js';
+import type { LinkView } from './page-model.js';
+
+/** What planners share: the graph context, lookups by slug, and link makers. */
+export interface PlanContext extends GraphContext {
+  location: (slug: string) => LocationModel;
+  service: (slug: string) => ServiceModel;
+  condition: (slug: string) => ConditionModel;
+  href: (route: Route) => string;
+  link: (name: string, route: Route) => LinkView;
+}
+
+export function planContext(site: SiteModel): PlanContext {
+  const lookup = <T extends { slug: string }>(items: T[], kind: string) => {
+    const bySlug = new Map(items.map((item) => [item.slug, item]));
+    return (slug: string): T => {
+      const item = bySlug.get(slug);
+      // Validation resolves every reference first, so a miss here is a bug, not bad data.
+      if (!item) throw new Error(`unknown ${kind} "${slug}"`);
+      return item;
+    };
+  };
+  const href = (route: Route) => siteHref(site.baseUrl, route);
+  return {
+    ...graphContext(site),
+    location: lookup(site.locations, 'location'),
+    service: lookup(site.services, 'service'),
+    condition: lookup(site.conditions, 'condition'),
+    href,
+    link: (name, route) => ({ name, href: href(route) }),
+  };
+}

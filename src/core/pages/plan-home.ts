@@ -1,0 +1,46 @@
+import { buildMedicalClinic } from '../jsonld/medical-clinic.js';
+import { listText, TITLE_LIMIT } from '../normalize.js';
+import { routes } from '../urls.js';
+import { framePage, locationCard } from './page-frame.js';
+import type { PlannedPage } from './page-model.js';
+import type { PlanContext } from './plan-context.js';
+
+/** The home page: who the clinic is, every location with its NAP, every service and condition. */
+export function planHome(context: PlanContext): PlannedPage {
+  const { site } = context;
+  const offer = site.services.map((service) => service.name);
+  const cities = [...new Set(site.locations.map((location) => location.label))];
+  const where = cities.length === 1 ? ` in ${cities[0]}` : '';
+  // The most informative title that search results show in full.
+  const candidates = [
+    ...(offer.length === 1 ? [1] : [3, 2]).filter((count) => offer.length >= count).map((count) => `${site.name} | ${listText(offer.slice(0, count))}${where}`),
+    ...(cities.length === 1 ? [`${site.name} | ${cities[0]}`] : []),
+  ];
+  const title = candidates.find((candidate) => candidate.length <= TITLE_LIMIT) ?? site.name;
+  return framePage(context, {
+    route: routes.home(),
+    template: 'home',
+    type: 'WebPage',
+    title,
+    description: site.description,
+    about: context.ids.organization,
+    trail: [],
+    nodes: site.locations.map((location) => buildMedicalClinic(context, location)),
+    image: site.locations.flatMap((location) => location.images)[0],
+    content: {
+      heading: site.name,
+      lead: site.description,
+      locations: site.locations.map((location) => ({
+        ...locationCard(context, location),
+        services: location.serviceSlugs.map((slug) =>
+          context.link(context.service(slug).name, routes.locationService(location.slug, slug)),
+        ),
+      })),
+      services: site.services.map((service) => ({
+        ...context.link(service.name, routes.service(service.slug)),
+        description: service.description,
+      })),
+      conditions: site.conditions.map((condition) => context.link(condition.name, routes.condition(condition.slug))),
+    },
+  });
+}

@@ -1,0 +1,44 @@
+import { buildMedicalClinic } from '../jsonld/medical-clinic.js';
+import { buildTherapy } from '../jsonld/medical-therapy.js';
+import { listText, truncateDescription } from '../normalize.js';
+import type { LocationModel } from '../site-model.js';
+import { routes } from '../urls.js';
+import { framePage, locationCard } from './page-frame.js';
+import type { PlannedPage } from './page-model.js';
+import type { PlanContext } from './plan-context.js';
+
+/** A location page: NAP, hours, map, the services offered here and a call to action. */
+export function planLocation(context: PlanContext, location: LocationModel): PlannedPage {
+  const route = routes.location(location.slug);
+  const services = location.serviceSlugs.map(context.service);
+  const offer = services.length > 0 ? listText(services.map((service) => service.name.toLowerCase())) : '';
+  return framePage(context, {
+    route,
+    template: 'location',
+    type: 'WebPage',
+    title: `${location.name} in ${location.label}`,
+    description: truncateDescription(
+      location.description ??
+        `${location.name} in ${location.label}${offer ? ` offers ${offer}` : ''}. Address, telephone ${location.telephone.national}` +
+          `${location.hoursTable.length > 0 ? ', opening hours' : ''} and directions.`,
+    ),
+    about: context.ids.clinic(location.slug),
+    trail: [{ name: `${location.name}, ${location.label}`, route }],
+    nodes: [buildMedicalClinic(context, location), ...services.map((service) => buildTherapy(context, service))],
+    image: location.images[0],
+    content: {
+      heading: `${location.name} in ${location.label}`,
+      lead:
+        location.description ??
+        `${location.name} offers ${offer || 'care'} in ${location.address.addressLocality}, ${location.address.addressRegion}.`,
+      location: locationCard(context, location),
+      areaServed: location.areaServed,
+      externalUrl: location.externalUrl,
+      images: location.images,
+      services: services.map((service) => ({
+        ...context.link(service.name, routes.locationService(location.slug, service.slug)),
+        description: service.description,
+      })),
+    },
+  });
+}

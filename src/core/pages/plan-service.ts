@@ -1,0 +1,35 @@
+import { buildMedicalCondition } from '../jsonld/medical-condition.js';
+import { buildTherapy } from '../jsonld/medical-therapy.js';
+import { truncateDescription } from '../normalize.js';
+import type { ServiceModel } from '../site-model.js';
+import { routes } from '../urls.js';
+import { framePage } from './page-frame.js';
+import type { PlannedPage } from './page-model.js';
+import type { PlanContext } from './plan-context.js';
+
+/** A service page: the full copy, the conditions it treats and where it is offered. */
+export function planService(context: PlanContext, service: ServiceModel): PlannedPage {
+  const route = routes.service(service.slug);
+  const conditions = service.conditionSlugs.map(context.condition);
+  return framePage(context, {
+    route,
+    template: 'service',
+    type: 'MedicalWebPage',
+    title: `${service.name} | ${context.site.name}`,
+    description: truncateDescription(service.description),
+    about: context.ids.therapy(service.slug),
+    trail: [{ name: service.name, route }],
+    nodes: [buildTherapy(context, service), ...conditions.map((condition) => buildMedicalCondition(context, condition))],
+    content: {
+      heading: service.name,
+      alternateNames: service.alternateNames,
+      lead: service.description,
+      bodyHtml: service.bodyHtml,
+      conditions: conditions.map((condition) => context.link(condition.name, routes.condition(condition.slug))),
+      locations: service.locationSlugs.map((slug) => {
+        const location = context.location(slug);
+        return context.link(`${location.name}, ${location.label}`, routes.locationService(slug, service.slug));
+      }),
+    },
+  });
+}

@@ -1,0 +1,121 @@
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Problem } from './problems.js';
+
+/** A data file as read from disk: its path (for messages) and its text. */
+export interface SourceFile {
+  file: string;
+  text: string;
+}
+
+/** A parsed YAML document (or Markdown front matter) that can point back at its source lines. */
+export interface ParsedSource {
+  file: string;
+  data: unknown;
+  /** The Markdown body after the front matter, if any. */
+  body: string;
+  /** Line and column (1-based) of the field at `path`, or of its nearest existing parent. */
+  locate(path: readonly PropertyKey[]): { line: number; column: number };
+}
+
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m;
+
+/** Parse a `.yaml` file. Returns the parsed source, or the syntax problems found. */
+export function parseYamlSource(source: SourceFile): ParsedSource | Problem[] {
+  return parseYamlText(source.file, source.text, 0, '');
+}
+
+/** Parse a Markdown file with YAML front matter between `---` lines. */
+export function parseMarkdownSource(source: SourceFile): ParsedSource | Problem[] {
+  const text = source.text.replace(/^\uFEFF/, '');
+  const match = text.startsWith('---') ? FRONT_MATTER.exec(text) : null;
+  if (!match || match.index !== 0) {
+    return [
+      {
+        severity: 'error',
+        file: source.file,
+        line: 1,
+        column: 1,
+        message: 'the file has no YAML front matter',
+        hint: 'start the file with a line `---`, then fields such as `name: Dry Needling`, then another `---` line before the Markdown text',
+      },
+    ];
+  }
+  const frontMatter = match[1] ?? '';
+  const body = text.slice(match[0].length);
+  return parseYamlText(source.file, frontMatter, 1, body);
+}
+
+function parseYamlText(file: string, text: string, lineOffset: number, body: string): ParsedSource | Problem[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const position = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: Math.max(line, 1) + lineOffset, column: Math.max(col, 1) };
+  };
+  if (doc.errors.length > 0) {
+    return doc.errors.map((error) => ({
+      severity: 'error' as const,
+      file,
+      ...position(error.pos[0]),
+      message: `YAML syntax error: ${firstLine(error.message)}`,
+      hint: yamlHint(error.code),
+    }));
+  }
+  return {
+    file,
+    data: doc.toJS() ?? {},
+    body,
+    locate: (path) => {
+      const offset = offsetOf(doc, path);
+      return position(offset);
+    },
+  };
+}
+
+/** Offset of the key (for map entries) or value (for list items) at `path`, or of the nearest parent. */
+function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
+  let node: unknown = doc.contents;
+  let offset = rangeStart(node);
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => keyValue(item.key) === String(key));
+      if (!pair) break;
+      offset = rangeStart(pair.key) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number' && node.items[key] !== undefined) {
+      node = node.items[key];
+      offset = rangeStart(node) ?? offset;
+    } else {
+      break;
+    }
+  }
+  return offset ?? 0;
+}
+
+function keyValue(key: unknown): string | undefined {
+  if (key && typeof key === 'object' && 'value' in key) return String((key as { value: unknown }).value);
+  return undefined;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  return (node as Node | null)?.range?.[0];
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function yamlHint(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'each field may appear only once; delete or rename the second one';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check the indentation: nested fields use two more spaces than their parent, and list items start with `- `';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'a field name must be followed by `: ` on the same line; put text that contains `: ` in quotes';
+    default:
+      return 'fix the YAML syntax at this position; text containing `:` or `#` must be quoted';
+  }
+}

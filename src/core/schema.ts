@@ -1,0 +1,176 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { z } from 'zod';
+import {
+  DAYS_OF_WEEK,
+  LOCATION_TYPES,
+  MEDICAL_SPECIALTIES,
+  PROCEDURE_TYPES,
+  SERVICE_TYPES,
+  type DayOfWeek,
+} from './medical-vocab.js';
+
+/**
+ * The data contract, as zod schemas. These are the one source of truth: the TypeScript types of the
+ * validated dataset are inferred from them.
+ */
+
+const text = z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).trim().min(1, 'must not be empty');
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug: lower-case letters, digits and single hyphens');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL' });
+/** An absolute http(s) URL, or a path on the site starting with `/`. */
+const urlOrSitePath = z.union([httpUrl, z.string().regex(/^\/[^/]/, 'must start with /')], {
+  error: 'must be an absolute https:// URL or a path on this site starting with /',
+});
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time written HH:MM');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine(isRealDate, 'is not a real calendar date');
+
+/** A value that may be written as one item or as a list. */
+function oneOrMany<T extends z.ZodType>(item: T) {
+  return z.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(item));
+}
+
+const DAY_ALIASES = new Map<string, DayOfWeek>(
+  DAYS_OF_WEEK.flatMap((day) => [
+    [day.toLowerCase(), day],
+    [day.slice(0, 3).toLowerCase(), day],
+    [day.slice(0, 2).toLowerCase(), day],
+  ]),
+);
+
+/** Days as a list (`[Monday, Tuesday]`), one day, or a range (`Monday-Friday`, `Mo-Fr`). */
+const days = oneOrMany(z.string()).transform((values, ctx) => {
+  const result: DayOfWeek[] = [];
+  for (const value of values) {
+    const [from, through, extra] = value.split(/\s*(?:-|–|to)\s*/).map((part) => DAY_ALIASES.get(part.trim().toLowerCase()));
+    if (!from || (value.match(/-|–|\bto\b/) && !through) || extra !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a day of the week` });
+      continue;
+    }
+    const start = DAYS_OF_WEEK.indexOf(from);
+    const end = through ? DAYS_OF_WEEK.indexOf(through) : start;
+    for (let i = start; ; i = (i + 1) % 7) {
+      result.push(DAYS_OF_WEEK[i]!);
+      if (i === end) break;
+    }
+  }
+  return [...new Set(result)].sort((a, b) => DAYS_OF_WEEK.indexOf(a) - DAYS_OF_WEEK.indexOf(b));
+});
+
+const openingHours = z
+  .strictObject({ days, opens: time, closes: time })
+  .refine((hours) => hours.opens !== hours.closes, { message: 'closes at the same time it opens', path: ['closes'] });
+
+const specialHours = z
+  .strictObject({
+    date: isoDate.optional(),
+    from: isoDate.optional(),
+    through: isoDate.optional(),
+    opens: time.optional(),
+    closes: time.optional(),
+    closed: z.boolean().optional(),
+    label: text.optional(),
+  })
+  .superRefine((entry, ctx) => {
+    if (entry.date === undefined && (entry.from === undefined || entry.through === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'needs either `date` or both `from` and `through`', path: [] });
+    }
+    if (entry.date !== undefined && (entry.from !== undefined || entry.through !== undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'has both `date` and `from`/`through`; use one or the other', path: ['date'] });
+    }
+    if (entry.from && entry.through && entry.through < entry.from) {
+      ctx.addIssue({ code: 'custom', message: `\`through\` (${entry.through}) is before \`from\` (${entry.from})`, path: ['through'] });
+    }
+    const hasTimes = entry.opens !== undefined || entry.closes !== undefined;
+    if (entry.closed === true && hasTimes) {
+      ctx.addIssue({ code: 'custom', message: 'is marked `closed: true` but also has opening times', path: ['closed'] });
+    } else if (entry.closed !== true && (entry.opens === undefined || entry.closes === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'needs `opens` and `closes`, or `closed: true`', path: [] });
+    } else if (entry.opens !== undefined && entry.opens === entry.closes) {
+      ctx.addIssue({ code: 'custom', message: 'closes at the same time it opens', path: ['closes'] });
+    }
+  });
+
+export const siteSchema = z.strictObject({
+  baseUrl: httpUrl,
+  name: text,
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en-US')
+    .default('en-US'),
+  description: text.optional(),
+  organization: z.strictObject({
+    name: text,
+    logo: urlOrSitePath.optional(),
+    sameAs: oneOrMany(httpUrl).default([]),
+    telephone: text.optional(),
+  }),
+});
+
+export const locationSchema = z
+  .strictObject({
+    name: text,
+    slug,
+    types: oneOrMany(z.enum(LOCATION_TYPES)).pipe(z.array(z.enum(LOCATION_TYPES)).min(1)).default(['MedicalClinic']),
+    medicalSpecialty: oneOrMany(z.enum(MEDICAL_SPECIALTIES)).default([]),
+    description: text.optional(),
+    address: z.strictObject({
+      streetAddress: text.optional(),
+      addressLocality: text,
+      addressRegion: text,
+      postalCode: text.optional(),
+      addressCountry: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code such as US'),
+    }),
+    telephone: text,
+    geo: z
+      .strictObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
+      .optional(),
+    openingHours: z.array(openingHours).default([]),
+    specialHours: z.array(specialHours).default([]),
+    services: z.array(slug).default([]),
+    isAcceptingNewPatients: z.boolean().optional(),
+    areaServed: oneOrMany(text).default([]),
+    url: httpUrl.optional(),
+    images: oneOrMany(urlOrSitePath).default([]),
+  })
+  .superRefine((location, ctx) => {
+    const phone = parsePhoneNumberFromString(location.telephone, location.address.addressCountry as CountryCode);
+    if (!phone || !phone.isValid()) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['telephone'],
+        message: `"${location.telephone}" is not a valid telephone number for country ${location.address.addressCountry}`,
+      });
+    }
+  });
+
+export const serviceSchema = z.strictObject({
+  name: text,
+  slug,
+  alternateName: oneOrMany(text).default([]),
+  type: z.enum(SERVICE_TYPES).default('MedicalTherapy'),
+  procedureType: z.enum(PROCEDURE_TYPES).optional(),
+  bodyLocation: text.optional(),
+  relevantSpecialty: z.enum(MEDICAL_SPECIALTIES).optional(),
+  conditions: z.array(slug).default([]),
+  description: text.optional(),
+});
+
+export const conditionSchema = z.strictObject({
+  name: text,
+  slug,
+  alternateName: oneOrMany(text).default([]),
+  description: text.optional(),
+});
+
+export type SiteData = z.output<typeof siteSchema>;
+export type LocationData = z.output<typeof locationSchema>;
+export type ServiceData = z.output<typeof serviceSchema>;
+export type ConditionData = z.output<typeof conditionSchema>;
+
+function isRealDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}

@@ -1,0 +1,117 @@
+import type { z } from 'zod';
+import { parseMarkdownSource, parseYamlSource, type ParsedSource, type SourceFile } from './parse-source.js';
+import type { Problem } from './problems.js';
+import {
+  conditionSchema,
+  locationSchema,
+  serviceSchema,
+  siteSchema,
+  type ConditionData,
+  type LocationData,
+  type ServiceData,
+  type SiteData,
+} from './schema.js';
+import { closestMatch, locatedProblem, zodProblems } from './zod-problems.js';
+
+/** The raw files of a data folder, grouped by kind. */
+export interface DataSources {
+  site?: SourceFile;
+  locations: SourceFile[];
+  services: SourceFile[];
+  conditions: SourceFile[];
+}
+
+/** One validated record with the source it came from, so later checks can still point at lines. */
+export interface Entry<T> {
+  data: T;
+  /** Markdown body (services and conditions); empty for YAML files. */
+  body: string;
+  source: ParsedSource;
+}
+
+/** Validated data, every cross-reference resolved. */
+export interface Dataset {
+  site: Entry<SiteData>;
+  locations: Entry<LocationData>[];
+  services: Entry<ServiceData>[];
+  conditions: Entry<ConditionData>[];
+}
+
+/** Parse and validate every file, collecting all problems before giving up. */
+export function validateDataset(sources: DataSources, siteFileName = 'site.yaml'): { dataset?: Dataset; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const validate = <T>(source: SourceFile, parse: typeof parseYamlSource, schema: z.ZodType<T>): Entry<T> | undefined => {
+    const parsed = parse(source);
+    if (Array.isArray(parsed)) {
+      problems.push(...parsed);
+      return undefined;
+    }
+    const result = schema.safeParse(parsed.data);
+    if (!result.success) {
+      problems.push(...zodProblems(parsed, schema, result.error));
+      return undefined;
+    }
+    return { data: result.data, body: parsed.body, source: parsed };
+  };
+
+  if (!sources.site) {
+    problems.push({
+      severity: 'error',
+      file: siteFileName,
+      message: 'the data folder has no site.yaml',
+      hint: 'create site.yaml with baseUrl, name and organization (see the README, "The data format")',
+    });
+  }
+  const site = sources.site && validate(sources.site, parseYamlSource, siteSchema);
+  const locations = compact(sources.locations.map((file) => validate(file, parseYamlSource, locationSchema)));
+  const services = compact(sources.services.map((file) => validate(file, parseMarkdownSource, serviceSchema)));
+  const conditions = compact(sources.conditions.map((file) => validate(file, parseMarkdownSource, conditionSchema)));
+
+  problems.push(...duplicateSlugs(locations), ...duplicateSlugs(services), ...duplicateSlugs(conditions));
+  problems.push(...unknownReferences(locations, 'services', services, 'data/services/<slug>.md'));
+  problems.push(...unknownReferences(services, 'conditions', conditions, 'data/conditions/<slug>.md'));
+
+  if (problems.some((problem) => problem.severity === 'error') || !site) return { problems };
+  return { dataset: { site, locations, services, conditions }, problems };
+}
+
+function compact<T>(items: (T | undefined)[]): T[] {
+  return items.filter((item): item is T => item !== undefined);
+}
+
+function duplicateSlugs(entries: Entry<{ slug: string }>[]): Problem[] {
+  const firstBySlug = new Map<string, Entry<{ slug: string }>>();
+  const problems: Problem[] = [];
+  for (const entry of entries) {
+    const first = firstBySlug.get(entry.data.slug);
+    if (first) {
+      problems.push(
+        locatedProblem(entry.source, ['slug'], `slug "${entry.data.slug}" is already used by ${first.source.file}`,
+          'give every file its own slug; the slug becomes the page address'),
+      );
+    } else {
+      firstBySlug.set(entry.data.slug, entry);
+    }
+  }
+  return problems;
+}
+
+function unknownReferences<K extends string>(
+  entries: Entry<Record<K, string[]>>[],
+  field: K,
+  targets: Entry<{ slug: string }>[],
+  expectedFile: string,
+): Problem[] {
+  const known = targets.map((target) => target.data.slug);
+  const knownSet = new Set(known);
+  return entries.flatMap((entry) =>
+    entry.data[field].flatMap((slug, index) => {
+      if (knownSet.has(slug)) return [];
+      const guess = closestMatch(slug, known);
+      return [
+        locatedProblem(entry.source, [field, index], `"${slug}" does not match any ${field.replace(/s$/, '')}`,
+          guess ? `did you mean "${guess}"?` : `create ${expectedFile.replace('<slug>', slug)} or remove "${slug}" from the list`),
+      ];
+    }),
+  );
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import type { ParsedSource } from './parse-source.js';
+import type { Problem } from './problems.js';
+
+/** Turn zod issues into located problems, with a "did you mean" for misspelt field names. */
+export function zodProblems(source: ParsedSource, schema: z.ZodType, error: z.ZodError): Problem[] {
+  return error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownKeysAt(schema, issue.path);
+      return issue.keys.map((key) => {
+        const path = [...issue.path, key];
+        const guess = closestMatch(key, known);
+        return locatedProblem(source, path, `unknown field "${key}"`,
+          guess ? `did you mean "${guess}"?` : `remove it; the fields allowed here are: ${known.join(', ')}`);
+      });
+    }
+    const value = valueAt(source.data, issue.path);
+    const missing = value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union');
+    const message = missing ? 'is required' : issueMessage(issue, value);
+    return [locatedProblem(source, issue.path, message, hintFor(issue.path, missing))];
+  });
+}
+
+/** A problem at a field path, with its line and column. */
+export function locatedProblem(source: ParsedSource, path: readonly PropertyKey[], message: string, hint?: string): Problem {
+  return {
+    severity: 'error',
+    file: source.file,
+    ...source.locate(path),
+    path: formatPath(path),
+    message,
+    ...(hint ? { hint } : {}),
+  };
+}
+
+/** `openingHours[0].opens` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
+    .join('') || '(file)';
+}
+
+function issueMessage(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code === 'invalid_value' && 'values' in issue) {
+    return `${JSON.stringify(value)} is not allowed; use one of: ${issue.values.map(String).join(', ')}`;
+  }
+  if (issue.code === 'invalid_type') {
+    return `must be ${article(issue.expected)}, not ${describe(value)}`;
+  }
+  if (issue.code === 'too_small' && issue.origin === 'number') return `must be at least ${issue.minimum}`;
+  if (issue.code === 'too_big' && issue.origin === 'number') return `must be at most ${issue.maximum}`;
+  if (issue.code === 'too_small' && issue.origin === 'array') return `must list at least ${issue.minimum} item(s)`;
+  if (issue.code === 'invalid_union') return `${JSON.stringify(value)} ${issue.message}`;
+  return issue.message;
+}
+
+const FIELD_HINTS: Record<string, string> = {
+  telephone: 'write the number as people dial it, e.g. (308) 455-1500, or in international form, e.g. +1 308 455 1500',
+  slug: 'use lower-case letters, digits and hyphens, e.g. kearney or dry-needling',
+  services: 'list service slugs, e.g. dry-needling; each needs a file data/services/<slug>.md',
+  conditions: 'list condition slugs, e.g. back-pain; each needs a file data/conditions/<slug>.md',
+  opens: 'use 24-hour time with two digits, e.g. 08:00 or 17:30',
+  closes: 'use 24-hour time with two digits, e.g. 08:00 or 17:30',
+  days: 'use day names such as Monday, a list [Monday, Wednesday], or a range Monday-Friday',
+  baseUrl: 'write the full address of the site, e.g. https://www.example.com',
+  addressCountry: 'use the two-letter country code, e.g. US, CA or GB',
+  latitude: 'copy the coordinates from a map, e.g. latitude: 40.69946',
+  longitude: 'copy the coordinates from a map, e.g. longitude: -99.08148',
+  date: 'write dates as YYYY-MM-DD, e.g. 2026-12-24',
+  from: 'write dates as YYYY-MM-DD, e.g. 2026-12-24',
+  through: 'write dates as YYYY-MM-DD, e.g. 2026-12-31',
+};
+
+function hintFor(path: readonly PropertyKey[], missing: boolean): string | undefined {
+  const field = [...path].reverse().find((key): key is string => typeof key === 'string');
+  const hint = field ? FIELD_HINTS[field] : undefined;
+  if (missing) return hint ? `add it: ${hint}` : 'add this field';
+  return hint;
+}
+
+function article(noun: string): string {
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a group of fields';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** The field names an object schema allows at `path` (unwrapping optional, default, list and pipe). */
+function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let current: z.ZodType | undefined = schema;
+  const unwrap = (type: z.ZodType | undefined): z.ZodType | undefined => {
+    let node = type;
+    for (;;) {
+      if (node instanceof z.ZodOptional || node instanceof z.ZodDefault || node instanceof z.ZodNullable) node = node.unwrap() as z.ZodType;
+      else if (node instanceof z.ZodPipe) node = (node.in instanceof z.ZodTransform ? node.out : node.in) as z.ZodType;
+      else if (node instanceof z.ZodArray) node = node.element as z.ZodType;
+      else return node;
+    }
+  };
+  for (const key of path) {
+    current = unwrap(current);
+    if (typeof key === 'number') continue;
+    current = current instanceof z.ZodObject ? (current.shape[String(key)] as z.ZodType | undefined) : undefined;
+  }
+  current = unwrap(current);
+  return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
+}
+
+/** The known name closest to `name` by edit distance, if it is close enough to be a typo. */
+export function closestMatch(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,90 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import type { PlannedPage, TemplateName } from '../core/pages/page-model.js';
+import { UserError, type Problem } from '../core/problems.js';
+
+const PAGE_TEMPLATES: TemplateName[] = ['home', 'location', 'service', 'location-service', 'condition', '404'];
+
+/** Compiled templates: render a planned page to HTML. */
+export interface TemplateSet {
+  render(page: PlannedPage): string;
+  /** Folder of static files (stylesheet, icon) copied to `assets/` in the output. */
+  assetsDir: string;
+}
+
+/**
+ * Load `layouts/*.hbs` (registered as partials `layouts/<name>`), `partials/*.hbs` (as `<name>`) and
+ * `pages/<template>.hbs`, and compile each once for the whole build. Syntax errors name file and line.
+ */
+export async function loadTemplates(templatesDir: string): Promise<TemplateSet> {
+  const handlebars = Handlebars.create();
+  const problems: Problem[] = [];
+  const display = (file: string) => path.relative(process.cwd(), file) || file;
+
+  const readTemplates = async (folder: string) => {
+    const names = await readdir(path.join(templatesDir, folder)).catch(() => [] as string[]);
+    const entries = await Promise.all(
+      names
+        .filter((name) => name.endsWith('.hbs'))
+        .sort()
+        .map(async (name) => {
+          const file = path.join(templatesDir, folder, name);
+          const source = await readFile(file, 'utf8');
+          try {
+            handlebars.parse(source);
+          } catch (error) {
+            problems.push(templateProblem(display(file), error));
+            return undefined;
+          }
+          return { name: name.slice(0, -'.hbs'.length), file, source };
+        }),
+    );
+    return entries.filter((entry) => entry !== undefined);
+  };
+
+  for (const layout of await readTemplates('layouts')) handlebars.registerPartial(`layouts/${layout.name}`, layout.source);
+  for (const partial of await readTemplates('partials')) handlebars.registerPartial(partial.name, partial.source);
+  const pages = new Map((await readTemplates('pages')).map((page) => [page.name, page]));
+  for (const name of PAGE_TEMPLATES) {
+    if (!pages.has(name) && !problems.some((problem) => problem.file.endsWith(`${name}.hbs`))) {
+      problems.push({
+        severity: 'error',
+        file: display(path.join(templatesDir, 'pages', `${name}.hbs`)),
+        message: 'this page template is missing',
+        hint: 'copy it from the templates/ folder that ships with clinic-seo',
+      });
+    }
+  }
+  if (problems.length > 0) throw new UserError(problems);
+
+  const compiled = new Map(
+    [...pages.values()].map((page) => [page.name, { file: display(page.file), render: handlebars.compile(page.source) }]),
+  );
+  return {
+    assetsDir: path.join(templatesDir, 'assets'),
+    render(page) {
+      const template = compiled.get(page.template)!;
+      try {
+        return template.render(page.view);
+      } catch (error) {
+        throw new UserError([templateProblem(template.file, error)], { cause: error });
+      }
+    },
+  };
+}
+
+/** A template error as a problem: Handlebars puts the line in its message ("Parse error on line 3"). */
+function templateProblem(file: string, error: unknown): Problem {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = /on line (\d+)/.exec(message)?.[1];
+  return {
+    severity: 'error',
+    file,
+    ...(line ? { line: Number(line) } : {}),
+    message: `template error: ${message.split('\n')[0]}`,
+    hint: /partial/i.test(message)
+      ? 'check the partial name; partials are the .hbs files in templates/partials, layouts are layouts/<name>'
+      : 'fix the Handlebars syntax; every {{#block}} needs its {{/block}}',
+  };
+}

@@ -1,0 +1,56 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { SourceFile } from '../core/parse-source.js';
+import type { Problem } from '../core/problems.js';
+import type { DataSources } from '../core/validate-dataset.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Read every data file of a data folder as text. Problems (unreadable, not UTF-8) are collected, not thrown. */
+export async function readDataDir(dataDir: string): Promise<{ sources: DataSources; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const display = (file: string) => path.relative(process.cwd(), file) || file;
+  const info = await stat(dataDir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    problems.push({
+      severity: 'error',
+      file: display(dataDir),
+      message: 'the data folder does not exist',
+      hint: 'pass the folder that holds site.yaml with --data, or run from the folder that contains data/',
+    });
+    return { sources: { locations: [], services: [], conditions: [] }, problems };
+  }
+
+  const readSource = async (file: string): Promise<SourceFile | undefined> => {
+    try {
+      return { file: display(file), text: utf8.decode(await readFile(file)) };
+    } catch (error) {
+      const notText = error instanceof TypeError;
+      problems.push({
+        severity: 'error',
+        file: display(file),
+        message: notText ? 'the file is not valid UTF-8 text' : `the file cannot be read (${(error as Error).message})`,
+        hint: notText ? 'save it again as UTF-8 in your editor or spreadsheet export' : 'check that the file exists and is readable',
+      });
+      return undefined;
+    }
+  };
+  const readFolder = async (folder: string, extensions: string[]) => {
+    const names = await readdir(path.join(dataDir, folder)).catch(() => [] as string[]);
+    const files = names.filter((name) => extensions.includes(path.extname(name).toLowerCase()) && !name.startsWith('.')).sort();
+    const sources = await Promise.all(files.map((name) => readSource(path.join(dataDir, folder, name))));
+    return sources.filter((source): source is SourceFile => source !== undefined);
+  };
+
+  const siteFile = ['site.yaml', 'site.yml'].map((name) => path.join(dataDir, name));
+  const siteExists = await Promise.all(siteFile.map((file) => stat(file).then(() => true, () => false)));
+  const sitePath = siteFile[siteExists.indexOf(true)];
+  const site = sitePath ? await readSource(sitePath) : undefined;
+  const sources: DataSources = {
+    ...(site ? { site } : {}),
+    locations: await readFolder('locations', ['.yaml', '.yml']),
+    services: await readFolder('services', ['.md', '.markdown']),
+    conditions: await readFolder('conditions', ['.md', '.markdown']),
+  };
+  return { sources, problems };
+}
