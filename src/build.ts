@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assignLastmod, parseManifest } from './core/lastmod.js';
 import { normalizeDataset } from './core/normalize.js';
@@ -7,6 +8,7 @@ import { planSitemaps, SITEMAP_URL_LIMIT } from './core/plan-sitemaps.js';
 import { UserError, type Problem } from './core/problems.js';
 import { robotsTxt } from './core/robots.js';
 import { loadDataset } from './io/load-dataset.js';
+import { STATIC_DIR } from './io/read-data-dir.js';
 import { loadTemplates } from './io/load-templates.js';
 import { MANIFEST_FILE, StagedOutput } from './io/staged-output.js';
 import { writeSitemaps } from './io/write-sitemap.js';
@@ -55,6 +57,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       hashes.push({ file: page.file, hash: sha256(html) });
       await output.write(page.file, html);
     }
+    await output.copyFolder(path.join(options.dataDir, STATIC_DIR), '.');
     await output.copyFolder(templates.assetsDir, 'assets');
 
     const manifest = assignLastmod(hashes, parseManifest(await output.readPrevious(MANIFEST_FILE)), buildDate(options.now));

@@ -13,7 +13,7 @@ export function auditDataset(dataset: Dataset): Problem[] {
 
   if (!dataset.site.data.organization.logo) {
     warn(dataset.site, ['organization', 'logo'], 'the organization has no logo',
-      'add organization.logo: a square image of at least 112x112 pixels, e.g. /images/logo.png; Google shows it in search results');
+      'add organization.logo: a square image of at least 112x112 pixels, e.g. /images/logo.png with the file in static/images/');
   }
   if (dataset.locations.length === 0) {
     warnings.push({ severity: 'warning', file: dataset.site.source.file, message: 'there are no locations, so no clinic pages are built',
@@ -38,7 +38,7 @@ export function auditDataset(dataset: Dataset): Problem[] {
     }
     if (data.images.length === 0) {
       warn(location, ['images'], 'the location has no image',
-        'add images: a photo of the clinic, e.g. /images/kearney.jpg; Google recommends at least one for local results');
+        `add images: a photo of the clinic, e.g. /images/${data.slug}.jpg with the file in static/images/; Google recommends at least one`);
     }
     if (data.services.length === 0) {
       warn(location, ['services'], 'the location lists no services, so it gets no service pages', 'list service slugs under services');

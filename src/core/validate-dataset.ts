@@ -19,6 +19,8 @@ export interface DataSources {
   locations: SourceFile[];
   services: SourceFile[];
   conditions: SourceFile[];
+  /** Site paths of the files in `static/`, which are copied to the output as they are. */
+  staticFiles: string[];
 }
 
 /** One validated record with the source it came from, so later checks can still point at lines. */
@@ -70,9 +72,24 @@ export function validateDataset(sources: DataSources, siteFileName = 'site.yaml'
   problems.push(...duplicateSlugs(locations), ...duplicateSlugs(services), ...duplicateSlugs(conditions));
   problems.push(...unknownReferences(locations, 'services', services, 'data/services/<slug>.md'));
   problems.push(...unknownReferences(services, 'conditions', conditions, 'data/conditions/<slug>.md'));
+  problems.push(...missingStaticFiles(site, locations, new Set(sources.staticFiles)));
 
   if (problems.some((problem) => problem.severity === 'error') || !site) return { problems };
   return { dataset: { site, locations, services, conditions }, problems };
+}
+
+/** Images given as site paths (`/images/a.jpg`) must be files in `static/`, or the pages link to nothing. */
+function missingStaticFiles(site: Entry<SiteData> | undefined, locations: Entry<LocationData>[], staticFiles: Set<string>): Problem[] {
+  const references = [
+    ...(site?.data.organization.logo ? [{ entry: site as Entry<unknown>, path: ['organization', 'logo'], value: site.data.organization.logo }] : []),
+    ...locations.flatMap((entry) => entry.data.images.map((value, index) => ({ entry: entry as Entry<unknown>, path: ['images', index], value }))),
+  ];
+  return references
+    .filter(({ value }) => value.startsWith('/') && !staticFiles.has(decodeURI(value.split(/[?#]/)[0]!)))
+    .map(({ entry, path, value }) =>
+      locatedProblem(entry.source, path, `"${value}" is not a file in the data folder's static/ folder`,
+        `put the file at static${value} inside the data folder, or use an absolute https:// URL`),
+    );
 }
 
 function compact<T>(items: (T | undefined)[]): T[] {

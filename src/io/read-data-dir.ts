@@ -6,6 +6,9 @@ import type { DataSources } from '../core/validate-dataset.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Files under `data/static/` are copied to the output as they are (images, logo, PDFs). */
+export const STATIC_DIR = 'static';
+
 /** Read every data file of a data folder as text. Problems (unreadable, not UTF-8) are collected, not thrown. */
 export async function readDataDir(dataDir: string): Promise<{ sources: DataSources; problems: Problem[] }> {
   const problems: Problem[] = [];
@@ -18,7 +21,7 @@ export async function readDataDir(dataDir: string): Promise<{ sources: DataSourc
       message: 'the data folder does not exist',
       hint: 'pass the folder that holds site.yaml with --data, or run from the folder that contains data/',
     });
-    return { sources: { locations: [], services: [], conditions: [] }, problems };
+    return { sources: { locations: [], services: [], conditions: [], staticFiles: [] }, problems };
   }
 
   const readSource = async (file: string): Promise<SourceFile | undefined> => {
@@ -51,6 +54,16 @@ export async function readDataDir(dataDir: string): Promise<{ sources: DataSourc
     locations: await readFolder('locations', ['.yaml', '.yml']),
     services: await readFolder('services', ['.md', '.markdown']),
     conditions: await readFolder('conditions', ['.md', '.markdown']),
+    staticFiles: await listStaticFiles(path.join(dataDir, STATIC_DIR)),
   };
   return { sources, problems };
+}
+
+/** Site paths (`/images/logo.png`) of every file under the static folder. */
+async function listStaticFiles(staticDir: string): Promise<string[]> {
+  const entries = await readdir(staticDir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => `/${path.relative(staticDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')}`)
+    .sort();
 }

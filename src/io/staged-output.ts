@@ -38,10 +38,21 @@ export class StagedOutput {
     await writeFile(target, content);
   }
 
-  /** Copy a folder of static files into the staging folder. */
+  /** Copy a folder of static files into the staging folder; a file that is already there is a user error. */
   async copyFolder(source: string, destination: string): Promise<void> {
     if (!(await stat(source).catch(() => undefined))?.isDirectory()) return;
-    await cp(source, this.resolve(this.stagingDir, destination), { recursive: true });
+    try {
+      await cp(source, this.resolve(this.stagingDir, destination), { recursive: true, force: false, errorOnExist: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_FS_CP_EEXIST') throw error;
+      const file = path.relative(this.stagingDir, (error as { path?: string }).path ?? /'([^']+)'/.exec((error as Error).message)?.[1] ?? '');
+      throw new UserError([{
+        severity: 'error',
+        file: path.join(path.relative(process.cwd(), source) || '.', file),
+        message: `this file would replace the page or asset ${file} that clinic-seo builds`,
+        hint: 'rename or move the file; generated pages and assets/ are reserved',
+      }], { cause: error });
+    }
   }
 
   /** Swap the staging folder in place of the output. */
@@ -66,7 +77,7 @@ export class StagedOutput {
   /** A path inside `root`; a file name can never reach outside the output folder. */
   private resolve(root: string, file: string): string {
     const target = path.resolve(root, file);
-    if (!target.startsWith(root + path.sep)) throw new Error(`refusing to write outside the output folder: ${file}`);
+    if (target !== root && !target.startsWith(root + path.sep)) throw new Error(`refusing to write outside the output folder: ${file}`);
     return target;
   }
 }

@@ -32,3 +32,9 @@ export function planContext(site: SiteModel): PlanContext {
     link: (name, route) => ({ name, href: href(route) }),
   };
 }
+
+/** An absolute URL on this site as a link that works wherever the site is previewed; other URLs unchanged. */
+export function localHref(context: PlanContext, url: string): string {
+  const base = context.site.baseUrl;
+  return url.startsWith(`${base}/`) ? context.href(url.slice(base.length)) : url;
+}

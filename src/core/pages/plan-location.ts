@@ -5,7 +5,7 @@ import type { LocationModel } from '../site-model.js';
 import { routes } from '../urls.js';
 import { framePage, locationCard } from './page-frame.js';
 import type { PlannedPage } from './page-model.js';
-import type { PlanContext } from './plan-context.js';
+import { localHref, type PlanContext } from './plan-context.js';
 
 /** A location page: NAP, hours, map, the services offered here and a call to action. */
 export function planLocation(context: PlanContext, location: LocationModel): PlannedPage {
@@ -34,7 +34,10 @@ export function planLocation(context: PlanContext, location: LocationModel): Pla
       location: locationCard(context, location),
       areaServed: location.areaServed,
       externalUrl: location.externalUrl,
-      images: location.images,
+      photo: location.images[0] && {
+        src: localHref(context, location.images[0]),
+        alt: `${location.name} in ${location.address.addressLocality}`,
+      },
       services: services.map((service) => ({
         ...context.link(service.name, routes.locationService(location.slug, service.slug)),
         description: service.description,
