@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Problem } from './problems.js';
 
 /** A data file as read from disk: its path (for messages) and its text. */
@@ -13,8 +13,11 @@ export interface ParsedSource {
   data: unknown;
   /** The Markdown body after the front matter, if any. */
   body: string;
-  /** Line and column (1-based) of the field at `path`, or of its nearest existing parent. */
-  locate(path: readonly PropertyKey[]): { line: number; column: number };
+  /**
+   * Line and column (1-based) of the field at `path`: its value (default) or its key, or the nearest
+   * existing parent when the field is missing.
+   */
+  locate(path: readonly PropertyKey[], target?: 'key' | 'value'): { line: number; column: number };
 }
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m;
@@ -65,22 +68,20 @@ function parseYamlText(file: string, text: string, lineOffset: number, body: str
     file,
     data: doc.toJS() ?? {},
     body,
-    locate: (path) => {
-      const offset = offsetOf(doc, path);
-      return position(offset);
-    },
+    locate: (path, target = 'value') => position(offsetOf(doc, path, target)),
   };
 }
 
 /** Offset of the key (for map entries) or value (for list items) at `path`, or of the nearest parent. */
-function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
+function offsetOf(doc: Document, path: readonly PropertyKey[], target: 'key' | 'value'): number {
   let node: unknown = doc.contents;
   let offset = rangeStart(node);
-  for (const key of path) {
+  for (const [index, key] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((item) => keyValue(item.key) === String(key));
       if (!pair) break;
-      offset = rangeStart(pair.key) ?? offset;
+      const last = index === path.length - 1;
+      offset = (last && target === 'value' && isScalar(pair.value) ? rangeStart(pair.value) : rangeStart(pair.key)) ?? offset;
       node = pair.value;
     } else if (isSeq(node) && typeof key === 'number' && node.items[key] !== undefined) {
       node = node.items[key];

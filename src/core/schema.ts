@@ -15,6 +15,8 @@ import {
  */
 
 const text = z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).trim().min(1, 'must not be empty');
+/** Text that YAML may have read as a number (`telephone: 3084551500`, `postalCode: 68847`). */
+const textOrNumber = z.preprocess((value) => (typeof value === 'number' ? String(value) : value), text);
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug: lower-case letters, digits and single hyphens');
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL' });
 /** An absolute http(s) URL, or a path on the site starting with `/`. */
@@ -61,7 +63,12 @@ const days = oneOrMany(z.string()).transform((values, ctx) => {
 
 const openingHours = z
   .strictObject({ days, opens: time, closes: time })
-  .refine((hours) => hours.opens !== hours.closes, { message: 'closes at the same time it opens', path: ['closes'] });
+  // `when` lets this run even if `days` failed, so every problem of the entry is reported at once.
+  .refine((hours) => hours.opens !== hours.closes, {
+    message: 'closes at the same time it opens',
+    path: ['closes'],
+    when: ({ value }) => typeof (value as { opens?: unknown })?.opens === 'string',
+  });
 
 const specialHours = z
   .strictObject({
@@ -105,7 +112,7 @@ export const siteSchema = z.strictObject({
     name: text,
     logo: urlOrSitePath.optional(),
     sameAs: oneOrMany(httpUrl).default([]),
-    telephone: text.optional(),
+    telephone: textOrNumber.optional(),
   }),
 });
 
@@ -120,10 +127,10 @@ export const locationSchema = z
       streetAddress: text.optional(),
       addressLocality: text,
       addressRegion: text,
-      postalCode: text.optional(),
+      postalCode: textOrNumber.optional(),
       addressCountry: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code such as US'),
     }),
-    telephone: text,
+    telephone: textOrNumber,
     geo: z
       .strictObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
       .optional(),

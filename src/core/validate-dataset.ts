@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { parseMarkdownSource, parseYamlSource, type ParsedSource, type SourceFile } from './parse-source.js';
-import type { Problem } from './problems.js';
+import { sortProblems, type Problem } from './problems.js';
 import {
   conditionSchema,
   locationSchema,
@@ -42,15 +42,20 @@ export interface Dataset {
 /** Parse and validate every file, collecting all problems before giving up. */
 export function validateDataset(sources: DataSources, siteFileName = 'site.yaml'): { dataset?: Dataset; problems: Problem[] } {
   const problems: Problem[] = [];
+  // Slugs of files that failed validation: references to them are not reported again as unknown.
+  const invalidSlugs = new Set<string>();
   const validate = <T>(source: SourceFile, parse: typeof parseYamlSource, schema: z.ZodType<T>): Entry<T> | undefined => {
     const parsed = parse(source);
     if (Array.isArray(parsed)) {
       problems.push(...parsed);
+      invalidSlugs.add(fileStem(source.file));
       return undefined;
     }
     const result = schema.safeParse(parsed.data);
     if (!result.success) {
       problems.push(...zodProblems(parsed, schema, result.error));
+      const slug = (parsed.data as { slug?: unknown } | null)?.slug;
+      invalidSlugs.add(typeof slug === 'string' ? slug : fileStem(source.file));
       return undefined;
     }
     return { data: result.data, body: parsed.body, source: parsed };
@@ -70,12 +75,12 @@ export function validateDataset(sources: DataSources, siteFileName = 'site.yaml'
   const conditions = compact(sources.conditions.map((file) => validate(file, parseMarkdownSource, conditionSchema)));
 
   problems.push(...duplicateSlugs(locations), ...duplicateSlugs(services), ...duplicateSlugs(conditions));
-  problems.push(...unknownReferences(locations, 'services', services, 'data/services/<slug>.md'));
-  problems.push(...unknownReferences(services, 'conditions', conditions, 'data/conditions/<slug>.md'));
+  problems.push(...unknownReferences(locations, 'services', services, invalidSlugs, 'data/services/<slug>.md'));
+  problems.push(...unknownReferences(services, 'conditions', conditions, invalidSlugs, 'data/conditions/<slug>.md'));
   problems.push(...missingStaticFiles(site, locations, new Set(sources.staticFiles)));
 
-  if (problems.some((problem) => problem.severity === 'error') || !site) return { problems };
-  return { dataset: { site, locations, services, conditions }, problems };
+  if (problems.some((problem) => problem.severity === 'error') || !site) return { problems: sortProblems(problems) };
+  return { dataset: { site, locations, services, conditions }, problems: sortProblems(problems) };
 }
 
 /** Images given as site paths (`/images/a.jpg`) must be files in `static/`, or the pages link to nothing. */
@@ -90,6 +95,10 @@ function missingStaticFiles(site: Entry<SiteData> | undefined, locations: Entry<
       locatedProblem(entry.source, path, `"${value}" is not a file in the data folder's static/ folder`,
         `put the file at static${value} inside the data folder, or use an absolute https:// URL`),
     );
+}
+
+function fileStem(file: string): string {
+  return file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
 }
 
 function compact<T>(items: (T | undefined)[]): T[] {
@@ -117,10 +126,11 @@ function unknownReferences<K extends string>(
   entries: Entry<Record<K, string[]>>[],
   field: K,
   targets: Entry<{ slug: string }>[],
+  invalidSlugs: Set<string>,
   expectedFile: string,
 ): Problem[] {
   const known = targets.map((target) => target.data.slug);
-  const knownSet = new Set(known);
+  const knownSet = new Set([...known, ...invalidSlugs]);
   return entries.flatMap((entry) =>
     entry.data[field].flatMap((slug, index) => {
       if (knownSet.has(slug)) return [];

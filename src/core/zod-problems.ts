@@ -11,22 +11,28 @@ export function zodProblems(source: ParsedSource, schema: z.ZodType, error: z.Zo
         const path = [...issue.path, key];
         const guess = closestMatch(key, known);
         return locatedProblem(source, path, `unknown field "${key}"`,
-          guess ? `did you mean "${guess}"?` : `remove it; the fields allowed here are: ${known.join(', ')}`);
+          guess ? `did you mean "${guess}"?` : `remove it; the fields allowed here are: ${known.join(', ')}`, 'key');
       });
     }
     const value = valueAt(source.data, issue.path);
     const missing = value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union');
-    const message = missing ? 'is required' : issueMessage(issue, value);
+    const message = missing ? 'this field is required' : issueMessage(issue, value);
     return [locatedProblem(source, issue.path, message, hintFor(issue.path, missing))];
   });
 }
 
 /** A problem at a field path, with its line and column. */
-export function locatedProblem(source: ParsedSource, path: readonly PropertyKey[], message: string, hint?: string): Problem {
+export function locatedProblem(
+  source: ParsedSource,
+  path: readonly PropertyKey[],
+  message: string,
+  hint?: string,
+  target: 'key' | 'value' = 'value',
+): Problem {
   return {
     severity: 'error',
     file: source.file,
-    ...source.locate(path),
+    ...source.locate(path, target),
     path: formatPath(path),
     message,
     ...(hint ? { hint } : {}),

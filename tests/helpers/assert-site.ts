@@ -133,7 +133,7 @@ export function assertBreadcrumbsMatch(site: CrawledSite): void {
     const list = graph.find((node) => node['@type'] === 'BreadcrumbList')!;
     const items = (list.itemListElement as { position: number; name: string; item: string }[]).map((item, index) => {
       expect(item.position).toBe(index + 1);
-      return { name: item.name, url: item.item };
+      return { name: visibleText(item.name), url: item.item };
     });
     const visible = $('nav[aria-label="Breadcrumb"] li a')
       .toArray()

@@ -1,0 +1,78 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli.js';
+import { DEFAULT_DATA, ROOT, snapshotFolder, tempDir } from './helpers/build.js';
+
+async function run(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+describe('clinic-seo CLI', () => {
+  it('prints its version and help', async () => {
+    const version = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')).version as string;
+    expect(await run('--version')).toMatchObject({ code: 0, stdout: `${version}\n` });
+    const help = await run('build', '--help');
+    expect(help.code).toBe(0);
+    for (const flag of ['--data', '--out', '--base-url', '--templates', '--strict']) expect(help.stdout).toContain(flag);
+  });
+
+  it('builds and prints one summary line, with warnings on stderr', async () => {
+    const out = path.join(await tempDir(), 'site');
+    const { code, stdout, stderr } = await run('build', '--data', DEFAULT_DATA, '--out', out);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Built 16 pages and 1 sitemap file in \d+\.\d\d s into .*site\/, 6 warnings\n$/);
+    expect(stderr).toContain('warning: ');
+    expect(stderr).toMatch(/kearney\.yaml:\d+:\d+ address\.streetAddress: The street address is missing\./);
+  });
+
+  it('overrides the base URL everywhere with --base-url', async () => {
+    const out = path.join(await tempDir(), 'site');
+    expect((await run('build', '--data', DEFAULT_DATA, '--out', out, '--base-url', 'https://staging.example/')).code).toBe(0);
+    const html = await readFile(path.join(out, 'locations/kearney/index.html'), 'utf8');
+    expect(html).toContain('<link rel="canonical" href="https://staging.example/locations/kearney/">');
+    expect(html).toContain('"@id":"https://staging.example/locations/kearney/#clinic"');
+    expect(await readFile(path.join(out, 'robots.txt'), 'utf8')).toContain('Sitemap: https://staging.example/sitemap.xml');
+  });
+
+  it('fails with exit 1, a located message and no stack trace on bad data', async () => {
+    const data = path.join(await tempDir(), 'data');
+    await mkdir(path.join(data, 'locations'), { recursive: true });
+    await writeFile(path.join(data, 'site.yaml'), 'baseUrl: not-a-url\nname: X\norganization: { name: X }\n');
+    await writeFile(path.join(data, 'locations/a.yaml'), 'name: A\nslug: a\ntelphone: 1\naddress: { addressLocality: K, addressRegion: NE, addressCountry: US }\n');
+    const out = path.join(await tempDir(), 'site');
+    const { code, stderr } = await run('build', '--data', data, '--out', out);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/site\.yaml:1:10 baseUrl: Must be an absolute http:\/\/ or https:\/\/ URL\./);
+    expect(stderr).toMatch(/a\.yaml:3:1 telphone: Unknown field "telphone"\. Did you mean "telephone"\?/);
+    expect(stderr).toMatch(/a\.yaml:1:1 telephone: This field is required\./);
+    expect(stderr).toContain('Nothing was written.');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    await expect(snapshotFolder(out)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('treats warnings as errors with --strict', async () => {
+    const out = path.join(await tempDir(), 'site');
+    const { code, stderr } = await run('build', '--data', DEFAULT_DATA, '--out', out, '--strict');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: .*the street address is missing/im);
+  });
+
+  it('names a missing data folder and rejects a bad --base-url', async () => {
+    const missing = await run('build', '--data', '/nonexistent/data', '--out', path.join(await tempDir(), 'o'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('the data folder does not exist'.replace(/^t/, 'T'));
+    const badUrl = await run('build', '--data', DEFAULT_DATA, '--base-url', 'ftp://x', '--out', path.join(await tempDir(), 'o'));
+    expect(badUrl.code).toBe(1);
+    expect(badUrl.stderr).toContain('--base-url: "ftp://x" is not an absolute http:// or https:// URL');
+  });
+
+  it('reports an unknown command with a non-zero exit', async () => {
+    const { code, stderr } = await run('bulid');
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/unknown command 'bulid'/);
+  });
+});
