@@ -57,7 +57,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       hashes.push({ file: page.file, hash: sha256(html) });
       await output.write(page.file, html);
     }
-    await output.copyFolder(path.join(options.dataDir, STATIC_DIR), '.');
     await output.copyFolder(templates.assetsDir, 'assets');
 
     const manifest = assignLastmod(hashes, parseManifest(await output.readPrevious(MANIFEST_FILE)), buildDate(options.now));
@@ -65,6 +64,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const sitemapFiles = await writeSitemaps(output, planSitemaps(sitemapUrls, site.baseUrl, options.sitemapLimit ?? SITEMAP_URL_LIMIT));
     await output.write('robots.txt', robotsTxt(`${site.baseUrl}/sitemap.xml`));
     await output.write(MANIFEST_FILE, `${JSON.stringify(manifest, null, 1)}\n`);
+    // Last, so a static file can never silently replace a generated one.
+    await output.copyFolder(path.join(options.dataDir, STATIC_DIR), '.');
     await output.commit();
     return { outDir: output.outDir, pages: pages.length, sitemapFiles, warnings, durationMs: performance.now() - started };
   } catch (error) {

@@ -86,6 +86,16 @@ describe('the output folder is never left half-written', () => {
   });
 });
 
+describe('static files', () => {
+  it('refuses a static file that would replace a generated one, and writes nothing', async () => {
+    const dataDir = await copyData(path.join(FIXTURES, 'multi-location'));
+    await writeFile(path.join(dataDir, 'static/robots.txt'), 'User-agent: *\nDisallow: /\n');
+    const outDir = path.join(await tempDir(), 'dist');
+    await expect(buildSite({ dataDir, outDir })).rejects.toThrow(/static\/robots\.txt: This file would replace robots\.txt, which clinic-seo builds/);
+    await expect(readFile(path.join(outDir, 'index.html'))).rejects.toThrow(/ENOENT/);
+  });
+});
+
 describe('sitemap index', () => {
   it('splits into numbered sitemaps under an index above the URL limit', async () => {
     const { outDir } = await buildInto(path.join(FIXTURES, 'multi-location'), { sitemapLimit: 5 });

@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../core/problems.js';
 
@@ -10,6 +10,8 @@ export const MANIFEST_FILE = `${MARKER_DIR}/manifest.json`;
  * An output folder written atomically: files go to a staging folder beside the output, which replaces
  * the output only on `commit()`. On any failure the previous output is left exactly as it was.
  */
+let openCount = 0;
+
 export class StagedOutput {
   private constructor(
     readonly outDir: string,
@@ -20,7 +22,7 @@ export class StagedOutput {
   static async open(outDir: string): Promise<StagedOutput> {
     const resolved = path.resolve(outDir);
     await assertReplaceable(resolved);
-    const stagingDir = path.join(path.dirname(resolved), `.${path.basename(resolved)}.clinic-seo-staging-${process.pid}`);
+    const stagingDir = path.join(path.dirname(resolved), `.${path.basename(resolved)}.clinic-seo-staging-${process.pid}-${++openCount}`);
     await rm(stagingDir, { recursive: true, force: true });
     await mkdir(path.join(stagingDir, MARKER_DIR), { recursive: true });
     return new StagedOutput(resolved, stagingDir);
@@ -40,18 +42,25 @@ export class StagedOutput {
 
   /** Copy a folder of static files into the staging folder; a file that is already there is a user error. */
   async copyFolder(source: string, destination: string): Promise<void> {
-    if (!(await stat(source).catch(() => undefined))?.isDirectory()) return;
-    try {
-      await cp(source, this.resolve(this.stagingDir, destination), { recursive: true, force: false, errorOnExist: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ERR_FS_CP_EEXIST') throw error;
-      const file = path.relative(this.stagingDir, (error as { path?: string }).path ?? /'([^']+)'/.exec((error as Error).message)?.[1] ?? '');
-      throw new UserError([{
-        severity: 'error',
-        file: path.join(path.relative(process.cwd(), source) || '.', file),
-        message: `this file would replace the page or asset ${file} that clinic-seo builds`,
-        hint: 'rename or move the file; generated pages and assets/ are reserved',
-      }], { cause: error });
+    const entries = await readdir(source, { recursive: true, withFileTypes: true }).catch(() => []);
+    const files = entries.filter((entry) => entry.isFile()).map((entry) => path.relative(source, path.join(entry.parentPath, entry.name)));
+    const targets = files.map((file) => ({ file, target: this.resolve(this.stagingDir, path.join(destination, file)) }));
+    const taken = (await Promise.all(targets.map(async (entry) => ((await exists(entry.target)) ? entry.file : undefined)))).filter(
+      (file): file is string => file !== undefined,
+    );
+    if (taken.length > 0) {
+      throw new UserError(
+        taken.sort().map((file) => ({
+          severity: 'error' as const,
+          file: path.relative(process.cwd(), path.join(source, file)),
+          message: `this file would replace ${path.join(destination, file)}, which clinic-seo builds`,
+          hint: 'rename or move the file; the generated pages, sitemaps, robots.txt and assets/ are reserved',
+        })),
+      );
+    }
+    for (const { target, file } of targets) {
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(path.join(source, file), target);
     }
   }
 

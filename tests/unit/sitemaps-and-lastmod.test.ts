@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import * as cheerio from 'cheerio';
+import { describe, expect, it } from 'vitest';
+import { assignLastmod, parseManifest } from '../../src/core/lastmod.js';
+import { planSitemaps, SITEMAP_URL_LIMIT } from '../../src/core/plan-sitemaps.js';
+import { StagedOutput } from '../../src/io/staged-output.js';
+import { writeSitemaps } from '../../src/io/write-sitemap.js';
+import { tempDir } from '../helpers/build.js';
+
+const BASE = 'https://clinic.example';
+
+describe('planSitemaps', () => {
+  it('keeps up to 50,000 URLs in one sorted sitemap.xml', () => {
+    const plan = planSitemaps([{ url: `${BASE}/b/`, lastmod: '2026-01-02' }, { url: `${BASE}/a/`, lastmod: '2026-01-01' }], BASE);
+    expect(plan).toEqual({
+      sitemaps: [{ file: 'sitemap.xml', urls: [{ url: `${BASE}/a/`, lastmod: '2026-01-01' }, { url: `${BASE}/b/`, lastmod: '2026-01-02' }] }],
+    });
+  });
+
+  it('writes 50,001 URLs as two numbered sitemaps under a sitemap.xml index', async () => {
+    const urls = Array.from({ length: SITEMAP_URL_LIMIT + 1 }, (_, i) => ({
+      url: `${BASE}/p/${String(i).padStart(6, '0')}/`,
+      lastmod: i === SITEMAP_URL_LIMIT ? '2026-05-05' : '2026-01-01',
+    }));
+    const plan = planSitemaps(urls, BASE);
+    expect(plan.sitemaps.map((sitemap) => [sitemap.file, sitemap.urls.length])).toEqual([
+      ['sitemap-1.xml', 50_000],
+      ['sitemap-2.xml', 1],
+    ]);
+    expect(plan.index).toEqual({
+      file: 'sitemap.xml',
+      sitemaps: [
+        { url: `${BASE}/sitemap-1.xml`, lastmod: '2026-01-01' },
+        { url: `${BASE}/sitemap-2.xml`, lastmod: '2026-05-05' },
+      ],
+    });
+
+    const outDir = path.join(await tempDir(), 'out');
+    const output = await StagedOutput.open(outDir);
+    expect(await writeSitemaps(output, plan)).toEqual(['sitemap-1.xml', 'sitemap-2.xml', 'sitemap.xml']);
+    await output.commit();
+    const index = cheerio.load(await readFile(path.join(outDir, 'sitemap.xml'), 'utf8'), { xml: true });
+    expect(index('sitemapindex').attr('xmlns')).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
+    expect(index('sitemap > loc').toArray().map((loc) => index(loc).text())).toEqual([`${BASE}/sitemap-1.xml`, `${BASE}/sitemap-2.xml`]);
+    const first = cheerio.load(await readFile(path.join(outDir, 'sitemap-1.xml'), 'utf8'), { xml: true });
+    expect(first('urlset > url')).toHaveLength(50_000);
+    expect(first('urlset > url > loc').first().text()).toBe(`${BASE}/p/000000/`);
+  });
+});
+
+describe('assignLastmod', () => {
+  const previous = assignLastmod([{ file: 'a.html', hash: '1' }, { file: 'b.html', hash: '2' }], undefined, '2026-01-01');
+
+  it('dates new and changed files today and keeps the date of unchanged ones', () => {
+    const next = assignLastmod(
+      [{ file: 'a.html', hash: '1' }, { file: 'b.html', hash: 'changed' }, { file: 'c.html', hash: '3' }],
+      previous,
+      '2026-03-03',
+    );
+    expect(next.files).toEqual({
+      'a.html': { hash: '1', lastmod: '2026-01-01' },
+      'b.html': { hash: 'changed', lastmod: '2026-03-03' },
+      'c.html': { hash: '3', lastmod: '2026-03-03' },
+    });
+  });
+
+  it('reads back only manifests it wrote', () => {
+    expect(parseManifest(JSON.stringify(previous))).toEqual(previous);
+    expect(parseManifest('{"tool":"other"}')).toBeUndefined();
+    expect(parseManifest('not json')).toBeUndefined();
+    expect(parseManifest(undefined)).toBeUndefined();
+  });
+});
