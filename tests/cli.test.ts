@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
@@ -36,6 +36,27 @@ describe('clinic-seo CLI', () => {
     expect(html).toContain('<link rel="canonical" href="https://staging.example/locations/kearney/">');
     expect(html).toContain('"@id":"https://staging.example/locations/kearney/#clinic"');
     expect(await readFile(path.join(out, 'robots.txt'), 'utf8')).toContain('Sitemap: https://staging.example/sitemap.xml');
+  });
+
+  it('restyles the whole site from a copy of the templates with --templates', async () => {
+    const templates = path.join(await tempDir(), 'my-templates');
+    await cp(path.join(ROOT, 'templates'), templates, { recursive: true });
+    await writeFile(path.join(templates, 'assets/style.css'), 'body { background: hotpink; }\n');
+    const header = path.join(templates, 'partials/header.hbs');
+    await writeFile(header, (await readFile(header, 'utf8')).replace('class="site-header"', 'class="site-header custom-header"'));
+    const out = path.join(await tempDir(), 'site');
+    expect((await run('build', '--data', DEFAULT_DATA, '--out', out, '--templates', templates)).code).toBe(0);
+    expect(await readFile(path.join(out, 'assets/style.css'), 'utf8')).toBe('body { background: hotpink; }\n');
+    expect(await readFile(path.join(out, 'services/dry-needling/index.html'), 'utf8')).toContain('class="site-header custom-header"');
+  });
+
+  it('names the template file and line of a template syntax error', async () => {
+    const templates = path.join(await tempDir(), 'broken');
+    await cp(path.join(ROOT, 'templates'), templates, { recursive: true });
+    await writeFile(path.join(templates, 'pages/condition.hbs'), '{{#> layouts/base}}\n<h1>{{content.heading}</h1>\n{{/layouts/base}}\n');
+    const { code, stderr } = await run('build', '--data', DEFAULT_DATA, '--out', path.join(await tempDir(), 'o'), '--templates', templates);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/broken\/pages\/condition\.hbs:2: Template error: Parse error on line 2/);
   });
 
   it('fails with exit 1, a located message and no stack trace on bad data', async () => {
