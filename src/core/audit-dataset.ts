@@ -1,6 +1,10 @@
+import { checkGeo } from './address-rules.js';
 import { sortProblems, type Problem } from './problems.js';
 import type { Dataset } from './validate-dataset.js';
 import { locatedProblem } from './zod-problems.js';
+
+/** How far apart two coordinates with N decimals can be. */
+const PRECISION = ['100 km', '10 km', '1 km', '100 m', '10 m'];
 
 /**
  * Warnings for what Google recommends but the data does not give. The build still succeeds: a page
@@ -28,7 +32,19 @@ export function auditDataset(dataset: Dataset): Problem[] {
     if (!data.address.postalCode) {
       warn(location, ['address', 'postalCode'], 'the postal code is missing', 'add address.postalCode, the ZIP or postal code of the clinic');
     }
-    if (!data.geo) {
+    if (data.geo) {
+      for (const axis of ['latitude', 'longitude'] as const) {
+        const written = location.source.rawValue(['geo', axis]) ?? String(data.geo[axis]);
+        const decimals = /\.(\d+)/.exec(written)?.[1]?.length ?? 0;
+        if (decimals < 5) {
+          warn(location, ['geo', axis], `${axis} ${written} has ${decimals} decimal${decimals === 1 ? '' : 's'}, which places the pin only within about ${PRECISION[decimals] ?? '1 m'}`,
+            'copy at least 5 decimals from a map pin at the clinic entrance (5 decimals is about 1 m)');
+        }
+      }
+      for (const issue of checkGeo(data.geo, data.address.addressCountry).filter((candidate) => candidate.severity === 'warning')) {
+        warn(location, issue.path.map(String), issue.message, issue.hint);
+      }
+    } else {
       warn(location, ['geo'], 'the coordinates (geo) are missing; the map link searches the address instead',
         'add geo.latitude and geo.longitude with at least 5 decimals, taken from a map pin at the clinic entrance');
     }

@@ -18,6 +18,8 @@ export interface ParsedSource {
    * existing parent when the field is missing.
    */
   locate(path: readonly PropertyKey[], target?: 'key' | 'value'): { line: number; column: number };
+  /** The text of the scalar value at `path` exactly as written (e.g. `40.69900`), if there is one. */
+  rawValue(path: readonly PropertyKey[]): string | undefined;
 }
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m;
@@ -50,13 +52,15 @@ export function parseMarkdownSource(source: SourceFile): ParsedSource | Problem[
 
 function parseYamlText(file: string, text: string, lineOffset: number, body: string): ParsedSource | Problem[] {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const yamlText = text.replace(/^\uFEFF/, '');
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: Math.max(line, 1) + lineOffset, column: Math.max(col, 1) };
   };
   if (doc.errors.length > 0) {
-    return doc.errors.map((error) => ({
+    // Later syntax errors are almost always knock-on effects of the first one.
+    return doc.errors.slice(0, 1).map((error) => ({
       severity: 'error' as const,
       file,
       ...position(error.pos[0]),
@@ -69,6 +73,11 @@ function parseYamlText(file: string, text: string, lineOffset: number, body: str
     data: doc.toJS() ?? {},
     body,
     locate: (path, target = 'value') => position(offsetOf(doc, path, target)),
+    rawValue: (path) => {
+      const node = doc.getIn(path as unknown[], true);
+      const range = isScalar(node) ? node.range : undefined;
+      return range ? yamlText.slice(range[0], range[1]) : undefined;
+    },
   };
 }
 
@@ -115,7 +124,7 @@ function yamlHint(code: string): string {
       return 'check the indentation: nested fields use two more spaces than their parent, and list items start with `- `';
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
-      return 'a field name must be followed by `: ` on the same line; put text that contains `: ` in quotes';
+      return 'check the indentation of this line and the one above (nested fields use two more spaces than their parent), and put text that contains `: ` in quotes';
     default:
       return 'fix the YAML syntax at this position; text containing `:` or `#` must be quoted';
   }

@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { checkAddress, checkGeo, checkGeoRange } from './address-rules.js';
 import {
   DAYS_OF_WEEK,
   LOCATION_TYPES,
@@ -17,7 +18,7 @@ import {
 const text = z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).trim().min(1, 'must not be empty');
 /** Text that YAML may have read as a number (`telephone: 3084551500`, `postalCode: 68847`). */
 const textOrNumber = z.preprocess((value) => (typeof value === 'number' ? String(value) : value), text);
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug: lower-case letters, digits and single hyphens');
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug: lower-case letters, digits and single hyphens').max(80, 'must be at most 80 characters');
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL' });
 /** An absolute http(s) URL, or a path on the site starting with `/`. */
 const urlOrSitePath = z.union([httpUrl, z.string().regex(/^\/[^/]/, 'must start with /')], {
@@ -27,7 +28,7 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour ti
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine(isRealDate, 'is not a real calendar date');
+  .refine(isRealDate, { error: (issue) => `${String(issue.input)} is not a real calendar date` });
 
 /** A value that may be written as one item or as a list. */
 function oneOrMany<T extends z.ZodType>(item: T) {
@@ -131,27 +132,75 @@ export const locationSchema = z
       addressCountry: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code such as US'),
     }),
     telephone: textOrNumber,
-    geo: z
-      .strictObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
-      .optional(),
+    // Ranges are checked below, where swapped coordinates can be told apart from wrong ones.
+    geo: z.strictObject({ latitude: z.number(), longitude: z.number() }).optional(),
     openingHours: z.array(openingHours).default([]),
     specialHours: z.array(specialHours).default([]),
-    services: z.array(slug).default([]),
+    services: oneOrMany(slug).default([]),
     isAcceptingNewPatients: z.boolean().optional(),
     areaServed: oneOrMany(text).default([]),
     url: httpUrl.optional(),
     images: oneOrMany(urlOrSitePath).default([]),
   })
+  // Zod may run this even when a field above failed, so every check first makes sure its input is well-formed.
   .superRefine((location, ctx) => {
-    const phone = parsePhoneNumberFromString(location.telephone, location.address.addressCountry as CountryCode);
-    if (!phone || !phone.isValid()) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['telephone'],
-        message: `"${location.telephone}" is not a valid telephone number for country ${location.address.addressCountry}`,
+    const country = /^[A-Z]{2}$/.test(String(location.address?.addressCountry)) ? location.address.addressCountry : undefined;
+    if (country && typeof location.telephone === 'string' && location.telephone.trim() !== '') {
+      const phone = parsePhoneNumberFromString(location.telephone, country as CountryCode);
+      if (!phone || !phone.isValid()) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['telephone'],
+          message: `"${location.telephone}" is not a valid telephone number for country ${country}`,
+        });
+      }
+    }
+    const address = location.address;
+    const geo = typeof location.geo?.latitude === 'number' && typeof location.geo.longitude === 'number' ? location.geo : undefined;
+    const issues = [
+      ...(country && typeof address.addressRegion === 'string' && address.addressRegion.trim() !== '' ? checkAddress(address) : []),
+      ...(geo ? checkGeoRange(geo) : []),
+    ];
+    if (country && geo && issues.every((issue) => issue.path[0] !== 'geo')) issues.push(...checkGeo(geo, country));
+    for (const issue of issues.filter((candidate) => candidate.severity === 'error')) {
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { hint: issue.hint } });
+    }
+    const wellFormedHours = Array.isArray(location.openingHours) &&
+      location.openingHours.every((entry) => Array.isArray(entry?.days) && time.safeParse(entry.opens).success && time.safeParse(entry.closes).success);
+    if (wellFormedHours) for (const problem of hoursProblems(location.openingHours)) ctx.addIssue({ code: 'custom', ...problem });
+  });
+
+/** Shifts that close before they open, or overlap another shift on the same day. */
+function hoursProblems(hours: { days: DayOfWeek[]; opens: string; closes: string }[]) {
+  const problems: { path: (string | number)[]; message: string; params: { hint: string } }[] = [];
+  hours.forEach((entry, index) => {
+    if (entry.closes < entry.opens) {
+      problems.push({
+        path: ['openingHours', index, 'closes'],
+        message: `closes (${entry.closes}) before it opens (${entry.opens})`,
+        params: { hint: 'use 24-hour times, e.g. closes: "17:00" for 5 PM; for hours past midnight, split the shift at 23:59' },
       });
     }
   });
+  for (const day of DAYS_OF_WEEK) {
+    const shifts = hours
+      .map((entry, index) => ({ ...entry, index }))
+      .filter((entry) => entry.days.includes(day) && entry.opens < entry.closes)
+      .sort((a, b) => a.opens.localeCompare(b.opens));
+    for (let i = 1; i < shifts.length; i++) {
+      const [before, after] = [shifts[i - 1]!, shifts[i]!];
+      if (after.opens < before.closes) {
+        problems.push({
+          path: ['openingHours', after.index],
+          message: `overlaps openingHours[${before.index}] on ${day} (${after.opens} is before ${before.closes})`,
+          params: { hint: 'make split shifts follow each other, e.g. 08:00-12:00 and 13:00-17:00, or merge them' },
+        });
+      }
+    }
+  }
+  // One problem per pair of shifts, not one per shared day.
+  return problems.filter((problem, index) => problems.findIndex((other) => other.path.join() === problem.path.join()) === index);
+}
 
 export const serviceSchema = z.strictObject({
   name: text,
@@ -161,7 +210,7 @@ export const serviceSchema = z.strictObject({
   procedureType: z.enum(PROCEDURE_TYPES).optional(),
   bodyLocation: text.optional(),
   relevantSpecialty: z.enum(MEDICAL_SPECIALTIES).optional(),
-  conditions: z.array(slug).default([]),
+  conditions: oneOrMany(slug).default([]),
   description: text.optional(),
 });
 

@@ -11,6 +11,7 @@ import {
   type ServiceData,
   type SiteData,
 } from './schema.js';
+import { slugify } from './slugify.js';
 import { closestMatch, locatedProblem, zodProblems } from './zod-problems.js';
 
 /** The raw files of a data folder, grouped by kind. */
@@ -51,7 +52,7 @@ export function validateDataset(sources: DataSources, siteFileName = 'site.yaml'
       invalidSlugs.add(fileStem(source.file));
       return undefined;
     }
-    const result = schema.safeParse(parsed.data);
+    const result = schema.safeParse(withDerivedSlug(parsed.data, source.file, schema));
     if (!result.success) {
       problems.push(...zodProblems(parsed, schema, result.error));
       const slug = (parsed.data as { slug?: unknown } | null)?.slug;
@@ -75,8 +76,8 @@ export function validateDataset(sources: DataSources, siteFileName = 'site.yaml'
   const conditions = compact(sources.conditions.map((file) => validate(file, parseMarkdownSource, conditionSchema)));
 
   problems.push(...duplicateSlugs(locations), ...duplicateSlugs(services), ...duplicateSlugs(conditions));
-  problems.push(...unknownReferences(locations, 'services', services, invalidSlugs, 'data/services/<slug>.md'));
-  problems.push(...unknownReferences(services, 'conditions', conditions, invalidSlugs, 'data/conditions/<slug>.md'));
+  problems.push(...unknownReferences(locations, 'services', services, invalidSlugs, 'services/<slug>.md'));
+  problems.push(...unknownReferences(services, 'conditions', conditions, invalidSlugs, 'conditions/<slug>.md'));
   problems.push(...missingStaticFiles(site, locations, new Set(sources.staticFiles)));
 
   if (problems.some((problem) => problem.severity === 'error') || !site) return { problems: sortProblems(problems) };
@@ -95,6 +96,19 @@ function missingStaticFiles(site: Entry<SiteData> | undefined, locations: Entry<
       locatedProblem(entry.source, path, `"${value}" is not a file in the data folder's static/ folder`,
         `put the file at static${value} inside the data folder, or use an absolute https:// URL`),
     );
+}
+
+/**
+ * Records may leave out `slug`: it is derived from the name (`Clínica Müller` -> `clinica-muller`), or
+ * from the file name when the name has no Latin letters.
+ */
+function withDerivedSlug(data: unknown, file: string, schema: z.ZodType): unknown {
+  if (schema === siteSchema || data === null || typeof data !== 'object' || Array.isArray(data)) return data;
+  const record = data as Record<string, unknown>;
+  if (record.slug !== undefined || typeof record.name !== 'string') return data;
+  const fromName = slugify(record.name);
+  const fromFile = slugify(fileStem(file));
+  return { ...record, slug: fromName || fromFile };
 }
 
 function fileStem(file: string): string {
@@ -137,7 +151,7 @@ function unknownReferences<K extends string>(
       const guess = closestMatch(slug, known);
       return [
         locatedProblem(entry.source, [field, index], `"${slug}" does not match any ${field.replace(/s$/, '')}`,
-          guess ? `did you mean "${guess}"?` : `create ${expectedFile.replace('<slug>', slug)} or remove "${slug}" from the list`),
+          guess ? `did you mean "${guess}"?` : `create ${expectedFile.replace('<slug>', slug)} in the data folder, or remove "${slug}" from the list`),
       ];
     }),
   );

@@ -4,7 +4,20 @@ import type { Problem } from './problems.js';
 
 /** Turn zod issues into located problems, with a "did you mean" for misspelt field names. */
 export function zodProblems(source: ParsedSource, schema: z.ZodType, error: z.ZodError): Problem[] {
-  return error.issues.flatMap((issue) => {
+  // A misspelt field ("telphone") also leaves the real one missing: report the typo, not both.
+  const suggested = new Set<string>();
+  for (const issue of error.issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const known = knownKeysAt(schema, issue.path);
+    for (const key of issue.keys) {
+      const guess = closestMatch(key, known);
+      if (guess) suggested.add(formatPath([...issue.path, guess]));
+    }
+  }
+  const issues = error.issues.filter(
+    (issue) => !(issue.code === 'invalid_type' && valueAt(source.data, issue.path) === undefined && suggested.has(formatPath(issue.path))),
+  );
+  return issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeysAt(schema, issue.path);
       return issue.keys.map((key) => {
@@ -17,7 +30,8 @@ export function zodProblems(source: ParsedSource, schema: z.ZodType, error: z.Zo
     const value = valueAt(source.data, issue.path);
     const missing = value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union');
     const message = missing ? 'this field is required' : issueMessage(issue, value);
-    return [locatedProblem(source, issue.path, message, hintFor(issue.path, missing))];
+    const customHint = issue.code === 'custom' ? (issue.params as { hint?: string } | undefined)?.hint : undefined;
+    return [locatedProblem(source, issue.path, message, customHint ?? hintFor(issue.path, missing))];
   });
 }
 
@@ -80,8 +94,11 @@ const FIELD_HINTS: Record<string, string> = {
 function hintFor(path: readonly PropertyKey[], missing: boolean): string | undefined {
   const field = [...path].reverse().find((key): key is string => typeof key === 'string');
   const hint = field ? FIELD_HINTS[field] : undefined;
-  if (missing) return hint ? `add it: ${hint}` : 'add this field';
-  return hint;
+  if (!missing) return hint;
+  const key = String(path.at(-1));
+  const parent = path.length > 1 ? formatPath(path.slice(0, -1)) : undefined;
+  const add = parent ? `add \`${key}:\` under \`${parent}:\`` : `add a line \`${key}: …\``;
+  return hint ? `${add}; ${hint}` : add;
 }
 
 function article(noun: string): string {

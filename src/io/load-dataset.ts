@@ -6,7 +6,8 @@ import { readDataDir } from './read-data-dir.js';
 
 /** Read and validate a data folder. Throws a UserError listing every problem; returns the warnings. */
 export async function loadDataset(dataDir: string): Promise<{ dataset: Dataset; warnings: Problem[] }> {
-  const { sources, problems: readProblems } = await readDataDir(dataDir);
+  const { sources, problems: readProblems, fatal } = await readDataDir(dataDir);
+  if (fatal) throw new UserError(readProblems);
   const siteFile = path.join(path.relative(process.cwd(), dataDir) || '.', 'site.yaml');
   const { dataset, problems } = validateDataset(sources, siteFile);
   const all = [...readProblems, ...problems];

@@ -22,6 +22,7 @@ export async function loadTemplates(templatesDir: string): Promise<TemplateSet> 
   const problems: Problem[] = [];
   const display = (file: string) => path.relative(process.cwd(), file) || file;
 
+  const sources = new Map<string, string>();
   const readTemplates = async (folder: string) => {
     const names = await readdir(path.join(templatesDir, folder)).catch(() => [] as string[]);
     const entries = await Promise.all(
@@ -31,6 +32,7 @@ export async function loadTemplates(templatesDir: string): Promise<TemplateSet> 
         .map(async (name) => {
           const file = path.join(templatesDir, folder, name);
           const source = await readFile(file, 'utf8');
+          sources.set(display(file), source);
           try {
             handlebars.parse(source);
           } catch (error) {
@@ -68,10 +70,23 @@ export async function loadTemplates(templatesDir: string): Promise<TemplateSet> 
       try {
         return template.render(page.view);
       } catch (error) {
-        throw new UserError([templateProblem(template.file, error)], { cause: error });
+        const where = partialCallSite(sources, error) ?? { file: template.file };
+        throw new UserError([{ ...templateProblem(where.file, error), ...(where.line ? { line: where.line } : {}) }], { cause: error });
       }
     },
   };
+}
+
+/** Where a missing partial is called (`{{> name}}`), since Handlebars only names the partial. */
+function partialCallSite(sources: Map<string, string>, error: unknown): { file: string; line?: number } | undefined {
+  const name = /The partial (\S+) could not be found/.exec(error instanceof Error ? error.message : '')?.[1];
+  if (!name) return undefined;
+  const call = new RegExp(`\\{\\{~?#?>\\s*${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?=[\\s}~])`);
+  for (const [file, source] of sources) {
+    const index = source.search(call);
+    if (index >= 0) return { file, line: source.slice(0, index).split('\n').length };
+  }
+  return undefined;
 }
 
 /** A template error as a problem: Handlebars puts the line in its message ("Parse error on line 3"). */

@@ -10,7 +10,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export const STATIC_DIR = 'static';
 
 /** Read every data file of a data folder as text. Problems (unreadable, not UTF-8) are collected, not thrown. */
-export async function readDataDir(dataDir: string): Promise<{ sources: DataSources; problems: Problem[] }> {
+export async function readDataDir(dataDir: string): Promise<{ sources: DataSources; problems: Problem[]; fatal: boolean }> {
   const problems: Problem[] = [];
   const display = (file: string) => path.relative(process.cwd(), file) || file;
   const info = await stat(dataDir).catch(() => undefined);
@@ -21,21 +21,35 @@ export async function readDataDir(dataDir: string): Promise<{ sources: DataSourc
       message: 'the data folder does not exist',
       hint: 'pass the folder that holds site.yaml with --data, or run from the folder that contains data/',
     });
-    return { sources: { locations: [], services: [], conditions: [], staticFiles: [] }, problems };
+    return { sources: { locations: [], services: [], conditions: [], staticFiles: [] }, problems, fatal: true };
+  }
+
+  if ((await readdir(dataDir)).length === 0) {
+    problems.push({
+      severity: 'error',
+      file: display(dataDir),
+      message: 'the data folder is empty',
+      hint: 'add site.yaml and one file per location in locations/ (the README has a full example of every file)',
+    });
+    return { sources: { locations: [], services: [], conditions: [], staticFiles: [] }, problems, fatal: true };
   }
 
   const readSource = async (file: string): Promise<SourceFile | undefined> => {
+    let bytes: Buffer;
     try {
-      return { file: display(file), text: utf8.decode(await readFile(file)) };
+      bytes = await readFile(file);
     } catch (error) {
-      const notText = error instanceof TypeError;
-      problems.push({
-        severity: 'error',
-        file: display(file),
-        message: notText ? 'the file is not valid UTF-8 text' : `the file cannot be read (${(error as Error).message})`,
-        hint: notText ? 'save it again as UTF-8 in your editor or spreadsheet export' : 'check that the file exists and is readable',
-      });
+      problems.push({ severity: 'error', file: display(file), message: `the file cannot be read (${(error as Error).message})`,
+        hint: 'check that the file exists and is readable' });
       return undefined;
+    }
+    try {
+      return { file: display(file), text: utf8.decode(bytes) };
+    } catch {
+      problems.push({ severity: 'error', file: display(file), message: 'the file is not valid UTF-8 text',
+        hint: 'save it again as UTF-8 in your editor or spreadsheet export' });
+      // Still validated (with the bad bytes replaced), so its slug is known and the rest of it is checked.
+      return { file: display(file), text: new TextDecoder('utf-8').decode(bytes) };
     }
   };
   const readFolder = async (folder: string, extensions: string[]) => {
@@ -56,7 +70,7 @@ export async function readDataDir(dataDir: string): Promise<{ sources: DataSourc
     conditions: await readFolder('conditions', ['.md', '.markdown']),
     staticFiles: await listStaticFiles(path.join(dataDir, STATIC_DIR)),
   };
-  return { sources, problems };
+  return { sources, problems, fatal: false };
 }
 
 /** Site paths (`/images/logo.png`) of every file under the static folder. */
