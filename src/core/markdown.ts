@@ -1,11 +1,15 @@
 import MarkdownIt from 'markdown-it';
 
 /**
- * Markdown for page copy. Raw HTML is off (it is shown as text, never injected), and markdown-it's link
- * validation refuses `javascript:`, `vbscript:`, `file:` and non-image `data:` URLs. A `#` heading is
- * demoted to `<h2>` because each page's only `<h1>` comes from its template.
+ * Markdown for page copy. Raw HTML is off (it is shown as text, never injected), and links and images
+ * are allowed only to a safe subset of URLs (see SAFE_URL). A `#` heading is demoted to `<h2>` because
+ * each page's only `<h1>` comes from its template.
  */
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
+
+/** http(s), mailto and tel links, and paths on this site (`/x/`, `./x`, `../x`, `#x`); nothing else. */
+const SAFE_URL = /^(https?:\/\/|mailto:|tel:|\/|\.{1,2}\/|#)/i;
+markdown.validateLink = (url) => SAFE_URL.test(url.trim());
 markdown.core.ruler.push('demote_h1', (state) => {
   for (const token of state.tokens) {
     if ((token.type === 'heading_open' || token.type === 'heading_close') && token.tag === 'h1') token.tag = 'h2';

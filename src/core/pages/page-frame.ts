@@ -50,11 +50,14 @@ export function framePage(context: GraphContext, spec: PageSpec): PlannedPage {
       homeHref: href(routes.home()),
       ...(site.organization.telephone ? { phone: phoneView(site.organization.telephone) } : {}),
     },
+    // Links to the home page's sections, only for sections the home page has.
     nav: [
-      { name: 'Locations', href: `${href(routes.home())}#locations` },
-      { name: 'Services', href: `${href(routes.home())}#services` },
-      { name: 'Conditions', href: `${href(routes.home())}#conditions` },
-    ],
+      { name: 'Locations', href: `${href(routes.home())}#locations`, show: true },
+      { name: 'Services', href: `${href(routes.home())}#services`, show: site.services.length > 0 },
+      { name: 'Conditions', href: `${href(routes.home())}#conditions`, show: site.conditions.length > 0 },
+    ]
+      .filter((item) => item.show)
+      .map(({ name, href: link }) => ({ name, href: link })),
     breadcrumbs: trail.map((crumb, index) => ({
       name: crumb.name,
       href: href(crumb.route),
