@@ -92,6 +92,12 @@ describe('clinic-seo CLI', () => {
     expect(badUrl.stderr).toContain('--base-url: "ftp://x" is not an absolute http:// or https:// URL');
   });
 
+  it('refuses --out . (a folder it did not make) and leaves it alone', async () => {
+    const { code, stderr } = await run('build', '--data', DEFAULT_DATA, '--out', '.');
+    expect(code).toBe(1);
+    expect(stderr).toContain('Refusing to replace this folder: it is not empty and was not made by clinic-seo');
+  });
+
   it('reports an unknown command with a non-zero exit', async () => {
     const { code, stderr } = await run('bulid');
     expect(code).not.toBe(0);

@@ -72,3 +72,13 @@ describe('assignLastmod', () => {
     expect(parseManifest(undefined)).toBeUndefined();
   });
 });
+
+describe('StagedOutput', () => {
+  it('never writes outside the output folder', async () => {
+    const output = await StagedOutput.open(path.join(await tempDir(), 'out'));
+    await expect(output.write('../escaped.html', 'x')).rejects.toThrow(/outside the output folder/);
+    await expect(output.write('/etc/escaped.html', 'x')).rejects.toThrow(/outside the output folder/);
+    await expect(output.write('a/../../escaped.html', 'x')).rejects.toThrow(/outside the output folder/);
+    await output.abort();
+  });
+});
