@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { buildSite } from './build.js';
+import { checkSite, formatFinding, type CheckOptions } from './check.js';
+import { writeReport } from './io/write-report.js';
 import { formatProblem, UserError, type Problem } from './core/problems.js';
 
 /** Where the CLI prints; tests pass their own. */
@@ -18,6 +20,7 @@ const processOutput: CliOutput = {
 /** Run the CLI with arguments (without `node` and the script) and return the exit code: 0, 1 user error, 2 bug. */
 export async function runCli(args: string[], output: CliOutput = processOutput): Promise<number> {
   let debug = args.includes('--debug');
+  let exitCode = 0;
   const program = new Command('clinic-seo')
     .description('Build local SEO pages, schema.org JSON-LD, a sitemap and robots.txt for a clinic.')
     .version(packageVersion(), '-v, --version')
@@ -32,8 +35,9 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
     .option('-b, --base-url <url>', "absolute URL the site is served from; overrides site.yaml's baseUrl")
     .option('-t, --templates <dir>', 'templates folder (a copy of the bundled templates/ to restyle the site)')
     .option('--strict', 'treat warnings as errors (for CI)')
+    .option('--check', 'audit the output after building (as clinic-seo check); errors make the command fail')
     .option('--debug', 'print the stack trace of internal errors')
-    .action(async (options: { data: string; out: string; baseUrl?: string; templates?: string; strict?: boolean; debug?: boolean }) => {
+    .action(async (options: { data: string; out: string; baseUrl?: string; templates?: string; strict?: boolean; check?: boolean; debug?: boolean }) => {
       debug = options.debug === true;
       if (options.baseUrl !== undefined) assertBaseUrl(options.baseUrl);
       const result = await buildSite({
@@ -50,10 +54,29 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
         `Built ${plural(result.pages, 'page')} and ${plural(result.sitemapFiles.length, 'sitemap file')} ` +
           `in ${(result.durationMs / 1000).toFixed(2)} s into ${where}/${warnings}\n`,
       );
+      if (options.check) exitCode = await runCheck(output, { dir: result.outDir }, 'text', undefined);
+    });
+
+  program
+    .command('check')
+    .description('audit a folder of static HTML: JSON-LD, schema.org terms, Google rules, pages, sitemap, robots.txt, NAP, doorways')
+    .argument('[dir]', 'the folder to audit', 'dist')
+    .option('-b, --base-url <url>', "the URL the folder is served from (default: index.html's canonical)")
+    .option('-f, --format <format>', 'text or json', 'text')
+    .option('-r, --report <dir>', 'also write an HTML report into this folder')
+    .option('--debug', 'print the stack trace of internal errors')
+    .action(async (dir: string, options: { baseUrl?: string; format: string; report?: string; debug?: boolean }) => {
+      debug = options.debug === true;
+      if (options.format !== 'text' && options.format !== 'json') {
+        throw new UserError([{ severity: 'error', file: '--format', message: `"${options.format}" is not a format`, hint: 'use --format text or --format json' }]);
+      }
+      if (options.baseUrl !== undefined) assertBaseUrl(options.baseUrl);
+      exitCode = await runCheck(output, { dir, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, options.format, options.report);
     });
 
   try {
     await program.parseAsync(args, { from: 'user' });
+    if (exitCode !== 0) return exitCode;
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
@@ -71,6 +94,27 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
     if (debug && error instanceof Error && error.stack) output.stderr(`${error.stack}\n`);
     return 2;
   }
+}
+
+/** Run `check` and print its findings; the exit code is 1 when there are errors. */
+async function runCheck(output: CliOutput, options: CheckOptions, format: string, reportDir: string | undefined): Promise<number> {
+  const result = await checkSite(options);
+  if (format === 'json') {
+    const { snapshot: _snapshot, ...json } = result;
+    output.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    for (const finding of result.findings) output.stdout(`${formatFinding(finding)}\n`);
+    const { error, warning, note } = result.counts;
+    output.stdout(
+      `Checked ${plural(result.pages, 'page')} and ${plural(result.sitemapFiles, 'sitemap file')} of ${result.baseUrl}: ` +
+        `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(note, 'note')}\n`,
+    );
+  }
+  if (reportDir) {
+    const file = await writeReport(reportDir, result);
+    output.stderr(`Wrote the report to ${path.relative(process.cwd(), file)}\n`);
+  }
+  return result.counts.error > 0 ? 1 : 0;
 }
 
 function printProblems(output: CliOutput, problems: Problem[]): void {

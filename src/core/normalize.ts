@@ -11,7 +11,12 @@ import type { Dataset, Entry } from './validate-dataset.js';
 export const DESCRIPTION_LIMIT = 155;
 
 /** Titles longer than this are usually cut in search results. */
-export const TITLE_LIMIT = 65;
+export const TITLE_LIMIT = 60;
+
+/** The first candidate title that search results show in full, or the shortest one. */
+export function fitTitle(candidates: string[]): string {
+  return candidates.find((candidate) => candidate.length <= TITLE_LIMIT) ?? [...candidates].sort((a, b) => a.length - b.length)[0]!;
+}
 
 const DEFAULT_SPECIALTY: Partial<Record<ServiceType, MedicalSpecialtyName>> = { PhysicalTherapy: 'Physiotherapy' };
 

@@ -1,6 +1,6 @@
 import { buildMedicalCondition } from '../jsonld/medical-condition.js';
 import { buildTherapy } from '../jsonld/medical-therapy.js';
-import { truncateDescription } from '../normalize.js';
+import { fitTitle, truncateDescription } from '../normalize.js';
 import type { ConditionModel } from '../site-model.js';
 import { routes } from '../urls.js';
 import { framePage } from './page-frame.js';
@@ -15,7 +15,12 @@ export function planCondition(context: PlanContext, condition: ConditionModel): 
     route,
     template: 'condition',
     type: 'MedicalWebPage',
-    title: `${condition.name}: treatment options | ${context.site.name}`,
+    title: fitTitle([
+      `${condition.name}: treatment options | ${context.site.name}`,
+      `${condition.name} treatment | ${context.site.name}`,
+      `${condition.name} | ${context.site.name}`,
+      `${condition.name}: treatment options`,
+    ]),
     description: truncateDescription(condition.description),
     about: context.ids.condition(condition.slug),
     trail: [{ name: condition.name, route }],

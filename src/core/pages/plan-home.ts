@@ -1,5 +1,5 @@
 import { buildMedicalClinic } from '../jsonld/medical-clinic.js';
-import { listText, TITLE_LIMIT } from '../normalize.js';
+import { fitTitle, listText } from '../normalize.js';
 import { routes } from '../urls.js';
 import { framePage, locationCard } from './page-frame.js';
 import type { PlannedPage } from './page-model.js';
@@ -16,7 +16,7 @@ export function planHome(context: PlanContext): PlannedPage {
     ...(offer.length === 1 ? [1] : [3, 2]).filter((count) => offer.length >= count).map((count) => `${site.name} | ${listText(offer.slice(0, count))}${where}`),
     ...(cities.length === 1 ? [`${site.name} | ${cities[0]}`] : []),
   ];
-  const title = candidates.find((candidate) => candidate.length <= TITLE_LIMIT) ?? site.name;
+  const title = fitTitle([...candidates, site.name]);
   return framePage(context, {
     route: routes.home(),
     template: 'home',

@@ -1,7 +1,7 @@
 import { buildMedicalClinic } from '../jsonld/medical-clinic.js';
 import { buildMedicalCondition } from '../jsonld/medical-condition.js';
 import { buildTherapy } from '../jsonld/medical-therapy.js';
-import { truncateDescription } from '../normalize.js';
+import { fitTitle, truncateDescription } from '../normalize.js';
 import type { LocationModel, ServiceModel } from '../site-model.js';
 import { routes } from '../urls.js';
 import { framePage, locationCard } from './page-frame.js';
@@ -18,7 +18,7 @@ export function planLocationService(context: PlanContext, location: LocationMode
     route,
     template: 'location-service',
     type: 'MedicalWebPage',
-    title: `${service.name} in ${location.label} | ${location.name}`,
+    title: fitTitle([`${service.name} in ${location.label} | ${location.name}`, `${service.name} in ${location.label}`]),
     description: truncateDescription(
       `${service.name} at ${location.name} in ${where}. Call ${location.telephone.national}. ${service.description}`,
     ),

@@ -1,6 +1,6 @@
 import { buildMedicalClinic } from '../jsonld/medical-clinic.js';
 import { buildTherapy } from '../jsonld/medical-therapy.js';
-import { listText, truncateDescription } from '../normalize.js';
+import { fitTitle, listText, truncateDescription } from '../normalize.js';
 import type { LocationModel } from '../site-model.js';
 import { routes } from '../urls.js';
 import { framePage, locationCard } from './page-frame.js';
@@ -16,7 +16,7 @@ export function planLocation(context: PlanContext, location: LocationModel): Pla
     route,
     template: 'location',
     type: 'WebPage',
-    title: `${location.name} in ${location.label}`,
+    title: fitTitle([`${location.name} in ${location.label}`, `${location.name}, ${location.label}`]),
     description: truncateDescription(
       location.description ??
         `${location.name} in ${location.label}${offer ? ` offers ${offer}` : ''}. Address, telephone ${location.telephone.national}` +

@@ -1,6 +1,6 @@
 import { buildMedicalCondition } from '../jsonld/medical-condition.js';
 import { buildTherapy } from '../jsonld/medical-therapy.js';
-import { truncateDescription } from '../normalize.js';
+import { fitTitle, truncateDescription } from '../normalize.js';
 import type { ServiceModel } from '../site-model.js';
 import { routes } from '../urls.js';
 import { framePage } from './page-frame.js';
@@ -15,7 +15,7 @@ export function planService(context: PlanContext, service: ServiceModel): Planne
     route,
     template: 'service',
     type: 'MedicalWebPage',
-    title: `${service.name} | ${context.site.name}`,
+    title: fitTitle([`${service.name} | ${context.site.name}`, service.name]),
     description: truncateDescription(service.description),
     about: context.ids.therapy(service.slug),
     trail: [{ name: service.name, route }],

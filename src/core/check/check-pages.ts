@@ -1,0 +1,103 @@
+import type { Finding } from './finding.js';
+import type { AuditPage, SiteSnapshot } from './snapshot.js';
+
+/** Lengths Google usually shows in full: titles about 50-60 characters, descriptions about 150-160. */
+export const TITLE_RANGE = [10, 60] as const;
+export const DESCRIPTION_RANGE = [50, 160] as const;
+
+/**
+ * Rule 4: one title and description per page, unique across the site and of a length Google shows; one h1;
+ * html lang; an absolute, self-referencing canonical; Open Graph basics; no broken internal links or assets.
+ */
+export function checkPages(site: SiteSnapshot): Finding[] {
+  const findings: Finding[] = [];
+  const titles = new Map<string, string[]>();
+  const descriptions = new Map<string, string[]>();
+  for (const page of site.pages) {
+    const { $ } = page;
+    const add = (rule: string, severity: Finding['severity'], element: string, message: string, fix: string) =>
+      findings.push({ rule, severity, page: page.path, element, message, fix });
+
+    const titleCount = $('head title').length;
+    const title = $('head title').first().text().trim();
+    if (titleCount !== 1 || title === '') add('title', 'error', 'title', titleCount > 1 ? `the page has ${titleCount} <title> elements` : 'the page has no title', 'give every page exactly one descriptive <title>');
+    else {
+      titles.set(title, [...(titles.get(title) ?? []), page.path]);
+      if (title.length < TITLE_RANGE[0] || title.length > TITLE_RANGE[1]) {
+        add('title-length', 'warning', 'title', `the title is ${title.length} characters; Google usually shows ${TITLE_RANGE[0]}-${TITLE_RANGE[1]}`, 'write a title of about 50-60 characters with the most important words first');
+      }
+    }
+    const descriptionTags = $('meta[name="description"]');
+    const description = (descriptionTags.first().attr('content') ?? '').trim();
+    if (descriptionTags.length !== 1 || description === '') {
+      add('meta-description', 'error', 'meta[name=description]', descriptionTags.length > 1 ? `the page has ${descriptionTags.length} meta descriptions` : 'the page has no meta description', 'give every page exactly one meta description that summarizes it');
+    } else {
+      descriptions.set(description, [...(descriptions.get(description) ?? []), page.path]);
+      if (description.length < DESCRIPTION_RANGE[0] || description.length > DESCRIPTION_RANGE[1]) {
+        add('meta-description-length', 'warning', 'meta[name=description]', `the meta description is ${description.length} characters; Google usually shows ${DESCRIPTION_RANGE[0]}-${DESCRIPTION_RANGE[1]}`, 'write about 150 characters that make people want to click');
+      }
+    }
+    const h1 = $('h1').length;
+    if (h1 !== 1) add('h1', 'error', 'h1', `the page has ${h1} <h1> elements`, 'give every page exactly one <h1> that says what it is about');
+    if (!($('html').attr('lang') ?? '').trim()) add('html-lang', 'error', 'html', 'the <html> element has no lang attribute', 'add lang, e.g. <html lang="en-US">');
+    findings.push(...canonicalRules(page));
+    for (const property of ['og:title', 'og:type', 'og:url', 'og:description', 'og:site_name']) {
+      if (!($(`meta[property="${property}"]`).attr('content') ?? '').trim()) {
+        add('open-graph', 'warning', `meta[property=${property}]`, `Open Graph ${property} is missing`, `add <meta property="${property}" content="…"> for link previews`);
+      }
+    }
+    findings.push(...brokenLinks(site, page));
+  }
+  for (const [kind, map] of [['title', titles], ['meta description', descriptions]] as const) {
+    for (const [text, pages] of map) {
+      if (pages.length < 2) continue;
+      for (const path of pages) {
+        findings.push({ rule: kind === 'title' ? 'title-duplicate' : 'meta-description-duplicate', severity: 'warning', page: path,
+          element: kind === 'title' ? 'title' : 'meta[name=description]',
+          message: `the ${kind} "${text.length > 60 ? `${text.slice(0, 59)}…` : text}" is shared by ${pages.length} pages: ${pages.join(', ')}`,
+          fix: `give each page its own ${kind}` });
+      }
+    }
+  }
+  return findings;
+}
+
+function canonicalRules(page: AuditPage): Finding[] {
+  const links = page.$('link[rel="canonical"]');
+  const href = (links.first().attr('href') ?? '').trim();
+  const finding = (message: string, fix: string): Finding => ({ rule: 'canonical', severity: 'error', page: page.path, element: 'link[rel=canonical]', message, fix });
+  if (links.length === 0 || href === '') return page.noindex ? [] : [finding('the page has no canonical link', `add <link rel="canonical" href="${page.url}">`)];
+  if (links.length > 1) return [finding(`the page has ${links.length} canonical links`, 'keep exactly one')];
+  if (!/^https?:\/\//.test(href)) return [finding(`the canonical "${href}" is not an absolute URL`, `use the full URL, e.g. ${page.url}`)];
+  if (!page.noindex && href !== page.url) return [finding(`the canonical ${href} is not this page's URL ${page.url}`, 'point the canonical at the page itself, or remove the page from the sitemap if it duplicates another')];
+  return [];
+}
+
+function brokenLinks(site: SiteSnapshot, page: AuditPage): Finding[] {
+  const base = new URL(site.baseUrl);
+  const basePath = base.pathname.replace(/\/$/, '');
+  const targets = page.$('a[href], link[href], img[src], script[src], source[src], iframe[src]')
+    .toArray()
+    .map((element) => ({ tag: element.tagName, target: page.$(element).attr('href') ?? page.$(element).attr('src') ?? '' }));
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const { tag, target } of targets) {
+    let resolved: URL;
+    try {
+      resolved = new URL(target, page.url);
+    } catch {
+      findings.push({ rule: 'broken-link', severity: 'error', page: page.path, element: tag, message: `the link "${target}" is not a valid URL`, fix: 'fix the address' });
+      continue;
+    }
+    if (resolved.origin !== base.origin || !/^https?:$/.test(resolved.protocol)) continue;
+    let file = decodeURIComponent(resolved.pathname);
+    if (!file.startsWith(`${basePath}/`)) continue;
+    file = file.slice(basePath.length + 1);
+    if (file === '' || file.endsWith('/')) file += 'index.html';
+    if (site.files.has(file) || site.files.has(`${file}/index.html`) || seen.has(file)) continue;
+    seen.add(file);
+    findings.push({ rule: 'broken-link', severity: 'error', page: page.path, element: tag,
+      message: `${tag === 'a' ? 'the link' : `the ${tag} asset`} ${target} points to ${file}, which does not exist`, fix: 'fix the address or add the missing file' });
+  }
+  return findings;
+}

@@ -1,0 +1,23 @@
+import { checkDoorways } from './check-doorways.js';
+import { checkGoogleRules } from './check-google-rules.js';
+import { checkJsonLd } from './check-json-ld.js';
+import { checkNap } from './check-nap.js';
+import { checkPages } from './check-pages.js';
+import { checkSitemapAndRobots } from './check-sitemap.js';
+import { checkVocabulary } from './check-vocabulary.js';
+import { sortFindings, type Finding } from './finding.js';
+import type { SiteSnapshot } from './snapshot.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** Every rule of `clinic-seo check`, in the order the issue lists them. */
+export function runChecks(site: SiteSnapshot, vocabulary: Vocabulary): Finding[] {
+  return sortFindings([
+    ...checkJsonLd(site),
+    ...checkVocabulary(site, vocabulary),
+    ...checkGoogleRules(site, vocabulary),
+    ...checkPages(site),
+    ...checkSitemapAndRobots(site),
+    ...checkNap(site, vocabulary),
+    ...checkDoorways(site, vocabulary),
+  ]);
+}

@@ -1,0 +1,111 @@
+import * as cheerio from 'cheerio';
+
+/** A JSON-LD node as found on a page. */
+export type JsonLdNode = Record<string, unknown>;
+
+/** One `<script type="application/ld+json">` block. */
+export interface JsonLdBlock {
+  text: string;
+  /** The parsed value, or undefined when it is not valid JSON (see `error`). */
+  value?: unknown;
+  error?: string;
+}
+
+/** An HTML page of the audited folder, parsed once. */
+export interface AuditPage {
+  /** File path relative to the folder, e.g. `locations/kearney/index.html`. */
+  file: string;
+  /** Site-relative path, e.g. `/locations/kearney/`. */
+  path: string;
+  /** Absolute URL from the base URL and the path. */
+  url: string;
+  $: cheerio.CheerioAPI;
+  blocks: JsonLdBlock[];
+  /** Top-level nodes of every valid block (the @graph members, or the block's object). */
+  nodes: JsonLdNode[];
+  /** `noindex` in a robots meta tag. */
+  noindex: boolean;
+  /** The visible text of the page's main content (`<main>`, else `<body>` without header, nav and footer). */
+  mainText: string;
+  /** All visible text of the body. */
+  bodyText: string;
+}
+
+/** A sitemap file of the folder, with the result of XSD validation done at the edge. */
+export interface SitemapFile {
+  file: string;
+  xml: string;
+  bytes: number;
+  /** Messages from validating against the sitemaps.org XSD; empty when valid. */
+  schemaErrors: string[];
+}
+
+/** Everything `check` audits: a folder of static HTML read into memory. */
+export interface SiteSnapshot {
+  baseUrl: string;
+  /** Every file of the folder, relative, with `/` separators. */
+  files: Set<string>;
+  pages: AuditPage[];
+  sitemaps: SitemapFile[];
+  robots?: string;
+}
+
+/** `locations/kearney/index.html` -> `/locations/kearney/` */
+export function pathOfFile(file: string): string {
+  return `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
+}
+
+/** Parse one HTML file into an audit page. */
+export function parsePage(file: string, html: string, baseUrl: string): AuditPage {
+  const $ = cheerio.load(html);
+  const blocks: JsonLdBlock[] = $('script[type="application/ld+json"]')
+    .toArray()
+    .map((element) => {
+      const text = $(element).text();
+      try {
+        return { text, value: JSON.parse(text) as unknown };
+      } catch (error) {
+        return { text, error: (error as Error).message };
+      }
+    });
+  const nodes = blocks.flatMap((block) => topLevelNodes(block.value));
+  const robots = $('meta[name="robots"]').attr('content') ?? '';
+  const path = pathOfFile(file);
+  return {
+    file,
+    path,
+    url: `${baseUrl}${path}`,
+    $,
+    blocks,
+    nodes,
+    noindex: /noindex/i.test(robots),
+    mainText: $('main').length > 0 ? visibleText($, 'main', false) : visibleText($, 'body', true),
+    bodyText: visibleText($, 'body', false),
+  };
+}
+
+function topLevelNodes(value: unknown): JsonLdNode[] {
+  if (Array.isArray(value)) return value.flatMap(topLevelNodes);
+  if (value === null || typeof value !== 'object') return [];
+  const object = value as JsonLdNode;
+  if (Array.isArray(object['@graph'])) return object['@graph'].filter((node): node is JsonLdNode => node !== null && typeof node === 'object');
+  return [object];
+}
+
+function visibleText($: cheerio.CheerioAPI, selector: string, withoutChrome: boolean): string {
+  const root = $(selector).first().clone();
+  root.find('script, style, template, noscript').remove();
+  if (withoutChrome) root.find('header, nav, footer').remove();
+  return root.text().replace(/\s+/g, ' ').trim();
+}
+
+/** Types of a node as a list. */
+export function typesOf(node: JsonLdNode): string[] {
+  const type = node['@type'];
+  return (Array.isArray(type) ? type : type === undefined ? [] : [type]).filter((item): item is string => typeof item === 'string');
+}
+
+/** A value as a list. */
+export function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined ? [] : [value];
+}

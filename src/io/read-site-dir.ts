@@ -1,0 +1,72 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as cheerio from 'cheerio';
+import { parsePage, type SiteSnapshot, type SitemapFile } from '../core/check/snapshot.js';
+import { parseRobotsTxt } from '../core/check/robots-txt.js';
+import { UserError } from '../core/problems.js';
+import { validateSitemapXml } from './validate-sitemap-xml.js';
+
+/** Read a folder of static HTML (ours or anyone's) into a snapshot for `check`. */
+export async function readSiteDir(dir: string, options: { baseUrl?: string } = {}): Promise<SiteSnapshot> {
+  const display = path.relative(process.cwd(), dir) || '.';
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => {
+    throw new UserError([{ severity: 'error', file: display, message: 'the folder does not exist', hint: 'pass the folder of the built site, e.g. clinic-seo check dist' }]);
+  });
+  const files = new Set(
+    entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')),
+  );
+  const htmlFiles = [...files].filter((file) => file.endsWith('.html') && !file.startsWith('.')).sort();
+  if (htmlFiles.length === 0) {
+    throw new UserError([{ severity: 'error', file: display, message: 'the folder has no HTML pages', hint: 'build the site first (clinic-seo build), then check its output folder' }]);
+  }
+  const read = (file: string) => readFile(path.join(dir, file), 'utf8');
+  const robots = files.has('robots.txt') ? await read('robots.txt') : undefined;
+  const baseUrl = (options.baseUrl ?? (await inferBaseUrl(files, read, robots)))?.replace(/\/+$/, '');
+  if (!baseUrl) {
+    throw new UserError([{ severity: 'error', file: display, message: 'cannot tell the URL the site is served from',
+      hint: 'pass it with --base-url https://www.example.com (or give index.html a canonical link)' }]);
+  }
+  const pages = await Promise.all(htmlFiles.map(async (file) => parsePage(file, await read(file), baseUrl)));
+  return { baseUrl, files, pages, sitemaps: await readSitemaps(files, read, baseUrl, robots), ...(robots !== undefined ? { robots } : {}) };
+}
+
+async function inferBaseUrl(files: Set<string>, read: (file: string) => Promise<string>, robots: string | undefined): Promise<string | undefined> {
+  if (files.has('index.html')) {
+    const canonical = cheerio.load(await read('index.html'))('link[rel="canonical"]').attr('href');
+    if (canonical && /^https?:\/\//.test(canonical)) return canonical;
+  }
+  const sitemap = robots ? parseRobotsTxt(robots).sitemaps.find((url) => /^https?:\/\/.+\/[^/]+\.xml$/.test(url)) : undefined;
+  return sitemap?.replace(/\/[^/]+\.xml$/, '');
+}
+
+/** sitemap.xml, the sitemaps robots.txt names, and the sitemaps their indexes name, each read and validated once. */
+async function readSitemaps(files: Set<string>, read: (file: string) => Promise<string>, baseUrl: string, robots: string | undefined): Promise<SitemapFile[]> {
+  const base = new URL(baseUrl);
+  const toFile = (url: string) => {
+    try {
+      const parsed = new URL(url, `${baseUrl}/`);
+      const prefix = base.pathname.replace(/\/$/, '');
+      return parsed.host === base.host && parsed.pathname.startsWith(`${prefix}/`) ? decodeURIComponent(parsed.pathname.slice(prefix.length + 1)) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const queue = ['sitemap.xml', ...(robots ? parseRobotsTxt(robots).sitemaps.map(toFile) : [])].filter((file): file is string => !!file && files.has(file));
+  const result: SitemapFile[] = [];
+  const done = new Set<string>();
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    if (done.has(file)) continue;
+    done.add(file);
+    const xml = await read(file);
+    result.push({ file, xml, bytes: Buffer.byteLength(xml), schemaErrors: await validateSitemapXml(file, xml) });
+    if (/<sitemapindex[\s>]/.test(xml)) {
+      const $ = cheerio.load(xml, { xml: true });
+      for (const loc of $('sitemap > loc').toArray()) {
+        const child = toFile($(loc).text().trim());
+        if (child && files.has(child)) queue.push(child);
+      }
+    }
+  }
+  return result.sort((a, b) => a.file.localeCompare(b.file));
+}
