@@ -11,11 +11,16 @@ export function checkNap(site: SiteSnapshot, vocabulary: Vocabulary): Finding[] 
   const findings: Finding[] = [];
   const napById = new Map<string, { page: string; nap: string }>();
   const phones = new Map<string, string>(); // digits -> as written in JSON-LD
+  const written = new Set<string>();
   for (const page of site.pages) {
     for (const node of page.nodes) {
       const types = typesOf(node).filter((type) => vocabulary.isType(type));
       if (!types.some((type) => vocabulary.isA(type, 'LocalBusiness') || vocabulary.isA(type, 'Organization'))) continue;
-      for (const telephone of asList(node.telephone)) if (typeof telephone === 'string') phones.set(telephone.replace(/\D/g, ''), telephone);
+      for (const telephone of asList(node.telephone)) {
+        if (typeof telephone !== 'string') continue;
+        phones.set(telephone.replace(/\D/g, ''), telephone);
+        written.add(telephone);
+      }
       const id = typeof node['@id'] === 'string' ? node['@id'] : undefined;
       if (!id || !types.some((type) => vocabulary.isA(type, 'LocalBusiness'))) continue;
       const nap = canonicalJson({ name: node.name, address: node.address, telephone: node.telephone });
@@ -28,9 +33,9 @@ export function checkNap(site: SiteSnapshot, vocabulary: Vocabulary): Finding[] 
       }
     }
   }
-  const styles = new Set([...phones.values()].map((phone) => (!phone.startsWith('+') ? 'national' : phone.includes(' ') ? 'spaces' : phone.includes('-') ? 'hyphens' : 'plain')));
+  const styles = new Set([...written].map((phone) => (!phone.startsWith('+') ? 'national' : phone.includes(' ') ? 'spaces' : phone.includes('-') ? 'hyphens' : 'plain')));
   if (styles.size > 1) {
-    findings.push({ rule: 'phone-format', severity: 'warning', page: '/', message: `phone numbers are written in ${styles.size} forms: ${[...phones.values()].join(', ')}`,
+    findings.push({ rule: 'phone-format', severity: 'warning', page: '/', message: `phone numbers are written in ${styles.size} forms: ${[...written].join(', ')}`,
       fix: 'write every number in one international form, e.g. +1-308-455-1500' });
   }
   for (const page of site.pages) {
