@@ -1,15 +1,9 @@
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli.js';
 import { DEFAULT_DATA, ROOT, snapshotFolder, tempDir } from './helpers/build.js';
+import { run } from './helpers/run-cli.js';
 
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 describe('clinic-seo CLI', () => {
   it('prints its version and help', async () => {

@@ -2,15 +2,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
 import { buildInto, DEFAULT_DATA, FIXTURES, tempDir } from '../helpers/build.js';
+import { run } from '../helpers/run-cli.js';
 
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 describe('clinic-seo check', () => {
   it('finds no error in the default build, and lists the warnings for data the clinic has not given', async () => {
