@@ -1,20 +1,27 @@
 import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assignLastmod, parseManifest } from './core/lastmod.js';
+import { assignLastmod } from './core/lastmod.js';
 import { normalizeDataset } from './core/normalize.js';
-import { planPages } from './core/plan-pages.js';
+import { listPages } from './core/plan-pages.js';
 import { planSitemaps, SITEMAP_URL_LIMIT } from './core/plan-sitemaps.js';
 import { UserError, type Problem } from './core/problems.js';
 import { robotsTxt } from './core/robots.js';
+import { outputFileFor } from './core/urls.js';
 import { loadDataset } from './io/load-dataset.js';
-import { STATIC_DIR } from './io/read-data-dir.js';
 import { loadTemplates } from './io/load-templates.js';
+import { STATIC_DIR } from './io/read-data-dir.js';
+import { renderInThreads } from './io/render-in-threads.js';
 import { MANIFEST_FILE, StagedOutput } from './io/staged-output.js';
-import { writeSitemaps } from './io/write-sitemap.js';
+import { renderSitemaps } from './io/write-sitemap.js';
 
 /** The templates that ship with clinic-seo. */
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../templates', import.meta.url));
+
+/** Below this many pages, worker threads cost more to start than they save. */
+const PAGES_PER_THREAD = 2000;
 
 /** Options of one build. */
 export interface BuildOptions {
@@ -29,49 +36,102 @@ export interface BuildOptions {
   strict?: boolean;
   /** URLs per sitemap file before splitting into an index (tests use a small one). */
   sitemapLimit?: number;
+  /** Render threads; by default one per core for large sites, none for small ones. */
+  threads?: number;
 }
 
 /** What a build did. */
 export interface BuildResult {
   outDir: string;
   pages: number;
+  /** Pages written by this build, kept unchanged from the last one, and removed because they are gone. */
+  written: number;
+  unchanged: number;
+  removed: number;
   sitemapFiles: string[];
   warnings: Problem[];
   durationMs: number;
+  threads: number;
+  /** Milliseconds per stage; plan, render and write add up the time of every thread. */
+  stages: { load: number; plan: number; render: number; write: number; sitemap: number; commit: number };
 }
 
-/** Build a site: load and validate data, plan pages and graphs, render, and swap the output in atomically. */
+/** Build a site: load and validate data, plan, render and write pages, and commit the output atomically. */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
+  let mark = started;
+  const lap = () => {
+    const now = performance.now();
+    const elapsed = now - mark;
+    mark = now;
+    return elapsed;
+  };
   const { dataset, warnings } = await loadDataset(options.dataDir);
   if (options.strict && warnings.length > 0) throw new UserError(warnings.map((warning) => ({ ...warning, severity: 'error' })));
   const site = normalizeDataset(dataset, options.baseUrl ? { baseUrl: options.baseUrl } : {});
-  const pages = planPages(site);
-  const templates = await loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+  const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
+  await loadTemplates(templatesDir); // fail on template errors before any thread starts
+  const load = lap();
+  const descriptors = listPages(site);
+  const listing = lap();
 
   const output = await StagedOutput.open(options.outDir);
   try {
-    const hashes: { file: string; hash: string }[] = [];
-    for (const page of pages) {
-      const html = templates.render(page);
-      hashes.push({ file: page.file, hash: sha256(html) });
-      await output.write(page.file, html);
-    }
-    await output.copyFolder(templates.assetsDir, 'assets');
+    const threads = options.threads ?? Math.max(1, Math.min(availableParallelism(), Math.floor(descriptors.length / PAGES_PER_THREAD)));
+    const rendered = await renderInThreads(
+      { site, templatesDir, fingerprint: await templatesFingerprint(templatesDir), stagingDir: output.stagingDir },
+      descriptors,
+      (file) => output.previous?.files[file],
+      (page) => outputFileFor(page.route),
+      threads,
+    );
+    for (const page of rendered.pages) output.record(page.file, { hash: page.hash, view: page.view, written: page.written });
+    lap();
+    await output.copyFolder(path.join(templatesDir, 'assets'), 'assets');
 
-    const manifest = assignLastmod(hashes, parseManifest(await output.readPrevious(MANIFEST_FILE)), buildDate(options.now));
-    const sitemapUrls = pages.filter((page) => page.indexable).map((page) => ({ url: page.url, lastmod: manifest.files[page.file]!.lastmod }));
-    const sitemapFiles = await writeSitemaps(output, planSitemaps(sitemapUrls, site.baseUrl, options.sitemapLimit ?? SITEMAP_URL_LIMIT));
+    const today = buildDate(options.now);
+    const manifestOf = () =>
+      assignLastmod([...output.entries].map(([file, { hash, view }]) => ({ file, hash, ...(view ? { view } : {}) })), output.previous, today);
+    const manifest = manifestOf();
+    const sitemapUrls = rendered.pages.filter((page) => page.indexable).map((page) => ({ url: page.url, lastmod: manifest.files[page.file]!.lastmod }));
+    const sitemapPlan = planSitemaps(sitemapUrls, site.baseUrl, options.sitemapLimit ?? SITEMAP_URL_LIMIT);
+    for await (const sitemap of renderSitemaps(sitemapPlan)) await output.write(sitemap.file, sitemap.xml);
     await output.write('robots.txt', robotsTxt(`${site.baseUrl}/sitemap.xml`));
-    await output.write(MANIFEST_FILE, `${JSON.stringify(manifest, null, 1)}\n`);
     // Last, so a static file can never silently replace a generated one.
     await output.copyFolder(path.join(options.dataDir, STATIC_DIR), '.');
-    await output.commit();
-    return { outDir: output.outDir, pages: pages.length, sitemapFiles, warnings, durationMs: performance.now() - started };
+    const sitemap = lap();
+
+    const final = manifestOf();
+    const removed = output.removedFiles().filter((file) => file.endsWith('.html')).length;
+    await output.commit(`${JSON.stringify(final, null, 1)}\n`);
+    const written = rendered.pages.filter((page) => page.written).length;
+    return {
+      outDir: output.outDir,
+      pages: rendered.pages.length,
+      written,
+      unchanged: rendered.pages.length - written,
+      removed,
+      sitemapFiles: sitemapPlan.index ? [...sitemapPlan.sitemaps.map((entry) => entry.file), sitemapPlan.index.file].sort() : ['sitemap.xml'],
+      warnings,
+      durationMs: performance.now() - started,
+      threads,
+      stages: { load, plan: listing + rendered.timings.plan, render: rendered.timings.render, write: rendered.timings.write, sitemap, commit: lap() },
+    };
   } catch (error) {
     await output.abort();
     throw error;
   }
+}
+
+/** A hash of the templates and of clinic-seo's version: when either changes, every page is rendered again. */
+async function templatesFingerprint(templatesDir: string): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')).version as string);
+  const entries = await readdir(templatesDir, { recursive: true, withFileTypes: true });
+  for (const file of entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)).sort()) {
+    hash.update(path.relative(templatesDir, file)).update(await readFile(file));
+  }
+  return hash.digest('base64url');
 }
 
 /** `YYYY-MM-DD` of the build: the given date, SOURCE_DATE_EPOCH (reproducible builds), or today (UTC). */
@@ -79,8 +139,4 @@ function buildDate(now: Date | undefined): string {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const date = now ?? (epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date());
   return date.toISOString().slice(0, 10);
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

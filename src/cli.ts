@@ -51,8 +51,8 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
       const where = path.relative(process.cwd(), result.outDir) || '.';
       const warnings = result.warnings.length > 0 ? `, ${plural(result.warnings.length, 'warning')}` : '';
       output.stdout(
-        `Built ${plural(result.pages, 'page')} and ${plural(result.sitemapFiles.length, 'sitemap file')} ` +
-          `in ${(result.durationMs / 1000).toFixed(2)} s into ${where}/${warnings}\n`,
+        `Built ${plural(result.pages, 'page')} (${result.written} written, ${result.unchanged} unchanged, ${result.removed} removed) ` +
+          `and ${plural(result.sitemapFiles.length, 'sitemap file')} in ${(result.durationMs / 1000).toFixed(2)} s into ${where}/${warnings}\n`,
       );
       if (options.check) exitCode = await runCheck(output, { dir: result.outDir }, 'text', undefined);
     });

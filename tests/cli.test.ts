@@ -18,7 +18,7 @@ describe('clinic-seo CLI', () => {
     const out = path.join(await tempDir(), 'site');
     const { code, stdout, stderr } = await run('build', '--data', DEFAULT_DATA, '--out', out);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Built 16 pages and 1 sitemap file in \d+\.\d\d s into .*site\/, 6 warnings\n$/);
+    expect(stdout).toMatch(/^Built 16 pages \(16 written, 0 unchanged, 0 removed\) and 1 sitemap file in \d+\.\d\d s into .*site\/, 6 warnings\n$/);
     expect(stderr).toContain('warning: ');
     expect(stderr).toMatch(/kearney\.yaml:\d+:\d+ address\.streetAddress: The street address is missing\./);
   });

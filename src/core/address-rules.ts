@@ -132,3 +132,8 @@ export function checkGeo(geo: { latitude: number; longitude: number }, country: 
     hint: 'copy them again from a map pin at the clinic entrance; a minus sign is easy to lose',
   }];
 }
+
+/** The full name of a region code where we know it (`NE` -> `Nebraska`), else the code itself. */
+export function regionName(country: string, region: string): string {
+  return RULES[country]?.regions?.get(region) ?? region;
+}

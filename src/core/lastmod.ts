@@ -1,7 +1,10 @@
-/** What the last build recorded about one page. */
+/** What the last build recorded about one file. */
 export interface ManifestEntry {
+  /** Hash of the file's bytes. */
   hash: string;
   lastmod: string;
+  /** For pages: hash of everything the page was rendered from, so an unchanged page need not be rendered again. */
+  view?: string;
 }
 
 /** The record of a build, kept in the output folder so the next build can tell what changed. */
@@ -17,14 +20,14 @@ export interface BuildManifest {
  * this build (the day the change was first published). Never simply "now" for every page.
  */
 export function assignLastmod(
-  files: readonly { file: string; hash: string }[],
+  files: readonly { file: string; hash: string; view?: string }[],
   previous: BuildManifest | undefined,
   today: string,
 ): BuildManifest {
   const entries: Record<string, ManifestEntry> = {};
-  for (const { file, hash } of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+  for (const { file, hash, view } of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     const before = previous?.files[file];
-    entries[file] = { hash, lastmod: before && before.hash === hash ? before.lastmod : today };
+    entries[file] = { hash, lastmod: before && before.hash === hash ? before.lastmod : today, ...(view ? { view } : {}) };
   }
   return { tool: 'clinic-seo', version: 1, files: entries };
 }

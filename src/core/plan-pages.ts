@@ -1,28 +1,71 @@
 import { planCondition } from './pages/plan-condition.js';
-import { planContext } from './pages/plan-context.js';
+import { planContext, type PlanContext } from './pages/plan-context.js';
 import { planHome } from './pages/plan-home.js';
 import { planLocationService } from './pages/plan-location-service.js';
 import { planLocation } from './pages/plan-location.js';
 import { planNotFound } from './pages/plan-not-found.js';
+import { planRegion, regionsOf } from './pages/plan-region.js';
 import { planService } from './pages/plan-service.js';
 import type { PlannedPage } from './pages/page-model.js';
 import type { SiteModel } from './site-model.js';
+import { routes, type Route } from './urls.js';
+
+/** What a page is, cheaply: enough to plan it later, in any thread. */
+export type PageDescriptor =
+  | { kind: 'home'; route: Route }
+  | { kind: 'location'; route: Route; location: string }
+  | { kind: 'location-service'; route: Route; location: string; service: string }
+  | { kind: 'service'; route: Route; service: string }
+  | { kind: 'condition'; route: Route; condition: string }
+  | { kind: 'region'; route: Route; region: string }
+  | { kind: '404'; route: Route };
 
 /**
- * Every page of the site, sorted by route. Location x service pages exist only where the location
- * really offers the service: no pages for places without a clinic.
+ * Every page of the site, as descriptors sorted by route. Location x service pages exist only where the
+ * location really offers the service: no pages for places without a clinic.
  */
-export function planPages(site: SiteModel): PlannedPage[] {
-  const context = planContext(site);
-  const pages = [
-    planHome(context),
-    ...site.locations.map((location) => planLocation(context, location)),
+export function listPages(site: SiteModel): PageDescriptor[] {
+  const pages: PageDescriptor[] = [
+    { kind: 'home', route: routes.home() },
+    ...site.locations.map((location) => ({ kind: 'location' as const, route: routes.location(location.slug), location: location.slug })),
     ...site.locations.flatMap((location) =>
-      location.serviceSlugs.map((slug) => planLocationService(context, location, context.service(slug))),
+      location.serviceSlugs.map((service) => ({
+        kind: 'location-service' as const,
+        route: routes.locationService(location.slug, service),
+        location: location.slug,
+        service,
+      })),
     ),
-    ...site.services.map((service) => planService(context, service)),
-    ...site.conditions.map((condition) => planCondition(context, condition)),
-    planNotFound(context),
+    ...site.services.map((service) => ({ kind: 'service' as const, route: routes.service(service.slug), service: service.slug })),
+    ...site.conditions.map((condition) => ({ kind: 'condition' as const, route: routes.condition(condition.slug), condition: condition.slug })),
+    ...regionsOf(site).map((region) => ({ kind: 'region' as const, route: routes.region(region.key), region: region.key })),
+    { kind: '404', route: routes.notFound() },
   ];
   return pages.sort((a, b) => (a.route < b.route ? -1 : a.route > b.route ? 1 : 0));
+}
+
+/** Plan one page: its view model and JSON-LD graph. */
+export function planPage(context: PlanContext, page: PageDescriptor): PlannedPage {
+  switch (page.kind) {
+    case 'home':
+      return planHome(context);
+    case 'location':
+      return planLocation(context, context.location(page.location));
+    case 'location-service':
+      return planLocationService(context, context.location(page.location), context.service(page.service));
+    case 'service':
+      return planService(context, context.service(page.service));
+    case 'condition':
+      return planCondition(context, context.condition(page.condition));
+    case 'region':
+      return planRegion(context, page.region);
+    case '404':
+      return planNotFound(context);
+  }
+}
+
+/** Every page of the site, planned (for small sites and tests; builds plan page by page). */
+export function planPages(site: SiteModel): PlannedPage[] {
+  const context = planContext(site);
+  return listPages(site).map((page) => planPage(context, page));
 }

@@ -13,6 +13,8 @@ export const routes = {
   service: (service: string): Route => `/services/${service}/`,
   locationService: (location: string, service: string): Route => `/locations/${location}/${service}/`,
   condition: (condition: string): Route => `/conditions/${condition}/`,
+  /** A directory page of the locations in one region, e.g. `/regions/us-ne/` (only for large chains). */
+  region: (region: string): Route => `/regions/${region}/`,
   notFound: (): Route => '/404.html',
 };
 

@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import type { PlannedPage, TemplateName } from '../core/pages/page-model.js';
 import { UserError, type Problem } from '../core/problems.js';
 
-const PAGE_TEMPLATES: TemplateName[] = ['home', 'location', 'service', 'location-service', 'condition', '404'];
+const PAGE_TEMPLATES: TemplateName[] = ['home', 'location', 'service', 'location-service', 'condition', 'region', '404'];
 
 /** Compiled templates: render a planned page to HTML. */
 export interface TemplateSet {

@@ -1,56 +1,91 @@
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseManifest, type BuildManifest } from '../core/lastmod.js';
 import { UserError } from '../core/problems.js';
 
 /** The folder inside every output that marks it as ours and keeps the last build's manifest. */
 export const MARKER_DIR = '.clinic-seo';
 export const MANIFEST_FILE = `${MARKER_DIR}/manifest.json`;
 
-/**
- * An output folder written atomically: files go to a staging folder beside the output, which replaces
- * the output only on `commit()`. On any failure the previous output is left exactly as it was.
- */
+/** What became of one output file in this build. */
+export interface OutputEntry {
+  hash: string;
+  /** For pages: the hash of what the page was rendered from. */
+  view?: string;
+  /** True when this build wrote the file; false when the previous build's copy is kept as it is. */
+  written: boolean;
+}
+
 let openCount = 0;
 
+/**
+ * An output folder changed as one transaction. Files go to a staging folder beside the output; nothing in
+ * the output changes until `commit()`, so a build that fails leaves the previous output exactly as it was.
+ *
+ * - A new output (or one without a manifest) is replaced whole: the staging folder is renamed into place.
+ * - An output from a previous build is updated: only files whose bytes changed are moved in (each by an
+ *   atomic rename), files no longer built are removed, and unchanged files are not touched, so their
+ *   modification times and the sitemap's lastmod stay as they were.
+ */
 export class StagedOutput {
+  readonly entries = new Map<string, OutputEntry>();
+  private readonly createdDirs = new Set<string>();
+
   private constructor(
     readonly outDir: string,
     readonly stagingDir: string,
+    /** The previous build's manifest, when the output is updated in place. */
+    readonly previous: BuildManifest | undefined,
   ) {}
 
-  /** Check the output folder may be replaced, and create a fresh staging folder beside it. */
+  /** Check the output folder may be replaced, read its manifest, and create a fresh staging folder beside it. */
   static async open(outDir: string): Promise<StagedOutput> {
     const resolved = path.resolve(outDir);
     await assertReplaceable(resolved);
     const stagingDir = path.join(path.dirname(resolved), `.${path.basename(resolved)}.clinic-seo-staging-${process.pid}-${++openCount}`);
     await rm(stagingDir, { recursive: true, force: true });
-    await mkdir(path.join(stagingDir, MARKER_DIR), { recursive: true });
-    return new StagedOutput(resolved, stagingDir);
+    await mkdir(stagingDir, { recursive: true });
+    const previous = parseManifest(await readFile(path.join(resolved, MANIFEST_FILE), 'utf8').catch(() => undefined));
+    return new StagedOutput(resolved, stagingDir, previous);
   }
 
-  /** The previous build's copy of a file, if there is one. */
-  async readPrevious(file: string): Promise<string | undefined> {
-    return readFile(this.resolve(this.outDir, file), 'utf8').catch(() => undefined);
+  /** Write one file (relative path) unless the previous build has the same bytes there. */
+  async write(file: string, content: string | Uint8Array, view?: string): Promise<void> {
+    const hash = hashContent(content);
+    const written = this.previous?.files[file]?.hash !== hash;
+    if (written) {
+      const target = this.resolve(this.stagingDir, file);
+      const dir = path.dirname(target);
+      if (!this.createdDirs.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        this.createdDirs.add(dir);
+      }
+      await writeFile(target, content);
+    }
+    this.record(file, { hash, ...(view ? { view } : {}), written });
   }
 
-  /** Write one file (relative path) into the staging folder. */
-  async write(file: string, content: string | Uint8Array): Promise<void> {
-    const target = this.resolve(this.stagingDir, file);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, content);
+  /** Record a file that something else (a render worker) wrote into the staging folder, or kept. */
+  record(file: string, entry: OutputEntry): void {
+    this.resolve(this.stagingDir, file);
+    if (this.entries.has(file)) {
+      throw new UserError([{ severity: 'error', file, message: `two outputs would both be written to ${file}`, hint: 'rename one of them' }]);
+    }
+    this.entries.set(file, entry);
   }
 
-  /** Copy a folder of static files into the staging folder; a file that is already there is a user error. */
+  /** Copy a folder of static files; a file that is already part of the output is a user error. */
   async copyFolder(source: string, destination: string): Promise<void> {
     const entries = await readdir(source, { recursive: true, withFileTypes: true }).catch(() => []);
-    const files = entries.filter((entry) => entry.isFile()).map((entry) => path.relative(source, path.join(entry.parentPath, entry.name)));
-    const targets = files.map((file) => ({ file, target: this.resolve(this.stagingDir, path.join(destination, file)) }));
-    const taken = (await Promise.all(targets.map(async (entry) => ((await exists(entry.target)) ? entry.file : undefined)))).filter(
-      (file): file is string => file !== undefined,
-    );
+    const files = entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(source, path.join(entry.parentPath, entry.name)))
+      .sort();
+    const taken = files.filter((file) => this.entries.has(path.join(destination, file).split(path.sep).join('/')));
     if (taken.length > 0) {
       throw new UserError(
-        taken.sort().map((file) => ({
+        taken.map((file) => ({
           severity: 'error' as const,
           file: path.relative(process.cwd(), path.join(source, file)),
           message: `this file would replace ${path.join(destination, file)}, which clinic-seo builds`,
@@ -58,24 +93,47 @@ export class StagedOutput {
         })),
       );
     }
-    for (const { target, file } of targets) {
-      await mkdir(path.dirname(target), { recursive: true });
-      await copyFile(path.join(source, file), target);
-    }
+    for (const file of files) await this.write(path.join(destination, file).split(path.sep).join('/'), await readFile(path.join(source, file)));
   }
 
-  /** Swap the staging folder in place of the output. */
-  async commit(): Promise<void> {
-    const backup = `${this.stagingDir}-previous`;
-    const hadOutput = await exists(this.outDir);
-    if (hadOutput) await rename(this.outDir, backup);
-    try {
-      await rename(this.stagingDir, this.outDir);
-    } catch (error) {
-      if (hadOutput) await rename(backup, this.outDir);
-      throw error;
+  /** Files of the previous build that this build does not produce. */
+  removedFiles(): string[] {
+    return Object.keys(this.previous?.files ?? {}).filter((file) => !this.entries.has(file) && file !== MANIFEST_FILE);
+  }
+
+  /** Make the staged output the output: swap it in whole, or apply the changes to the previous output. */
+  async commit(manifest: string): Promise<void> {
+    if (!this.previous) {
+      await this.writeDirect(path.join(this.stagingDir, MANIFEST_FILE), manifest);
+      const backup = `${this.stagingDir}-previous`;
+      const hadOutput = await exists(this.outDir);
+      if (hadOutput) await rename(this.outDir, backup);
+      try {
+        await rename(this.stagingDir, this.outDir);
+      } catch (error) {
+        if (hadOutput) await rename(backup, this.outDir);
+        throw error;
+      }
+      if (hadOutput) await rm(backup, { recursive: true, force: true });
+      return;
     }
-    if (hadOutput) await rm(backup, { recursive: true, force: true });
+    const dirs = new Set<string>();
+    for (const [file, entry] of this.entries) {
+      if (!entry.written) continue;
+      const target = this.resolve(this.outDir, file);
+      if (!dirs.has(path.dirname(target))) {
+        await mkdir(path.dirname(target), { recursive: true });
+        dirs.add(path.dirname(target));
+      }
+      await rename(this.resolve(this.stagingDir, file), target);
+    }
+    for (const file of this.removedFiles()) {
+      await unlink(this.resolve(this.outDir, file)).catch(() => undefined);
+      await pruneEmptyParents(this.outDir, path.dirname(this.resolve(this.outDir, file)));
+    }
+    const manifestPath = path.join(this.outDir, MANIFEST_FILE);
+    if ((await readFile(manifestPath, 'utf8').catch(() => '')) !== manifest) await this.writeDirect(manifestPath, manifest);
+    await rm(this.stagingDir, { recursive: true, force: true });
   }
 
   /** Throw the staging folder away; the output is untouched. */
@@ -84,10 +142,32 @@ export class StagedOutput {
   }
 
   /** A path inside `root`; a file name can never reach outside the output folder. */
-  private resolve(root: string, file: string): string {
+  resolve(root: string, file: string): string {
     const target = path.resolve(root, file);
     if (target !== root && !target.startsWith(root + path.sep)) throw new Error(`refusing to write outside the output folder: ${file}`);
     return target;
+  }
+
+  private async writeDirect(file: string, content: string): Promise<void> {
+    await mkdir(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, content);
+    await rename(temporary, file);
+  }
+}
+
+/** sha256 of a file's bytes, as recorded in the manifest. */
+export function hashContent(content: string | Uint8Array): string {
+  return createHash('sha256').update(content).digest('base64url');
+}
+
+/** Remove folders left empty by removed pages, up to the output folder. */
+async function pruneEmptyParents(root: string, dir: string): Promise<void> {
+  let current = dir;
+  while (current !== root && current.startsWith(root + path.sep)) {
+    if ((await readdir(current).catch(() => ['?'])).length > 0) return;
+    await rmdir(current).catch(() => undefined);
+    current = path.dirname(current);
   }
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { assignLastmod, parseManifest } from '../../src/core/lastmod.js';
 import { planSitemaps, SITEMAP_URL_LIMIT } from '../../src/core/plan-sitemaps.js';
 import { StagedOutput } from '../../src/io/staged-output.js';
-import { writeSitemaps } from '../../src/io/write-sitemap.js';
+import { renderSitemaps } from '../../src/io/write-sitemap.js';
 import { tempDir } from '../helpers/build.js';
 
 const BASE = 'https://clinic.example';
@@ -38,8 +38,13 @@ describe('planSitemaps', () => {
 
     const outDir = path.join(await tempDir(), 'out');
     const output = await StagedOutput.open(outDir);
-    expect(await writeSitemaps(output, plan)).toEqual(['sitemap-1.xml', 'sitemap-2.xml', 'sitemap.xml']);
-    await output.commit();
+    const files: string[] = [];
+    for await (const sitemap of renderSitemaps(plan)) {
+      await output.write(sitemap.file, sitemap.xml);
+      files.push(sitemap.file);
+    }
+    expect(files).toEqual(['sitemap-1.xml', 'sitemap-2.xml', 'sitemap.xml']);
+    await output.commit('{}');
     const index = cheerio.load(await readFile(path.join(outDir, 'sitemap.xml'), 'utf8'), { xml: true });
     expect(index('sitemapindex').attr('xmlns')).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
     expect(index('sitemap > loc').toArray().map((loc) => index(loc).text())).toEqual([`${BASE}/sitemap-1.xml`, `${BASE}/sitemap-2.xml`]);

@@ -6,7 +6,7 @@ import { optional, type GraphContext, type GraphNode } from './graph-context.js'
 /** What a page is: plain WebPage, or MedicalWebPage for pages about therapies and conditions. */
 export interface WebPageFacts {
   route: Route;
-  type: 'WebPage' | 'MedicalWebPage';
+  type: 'WebPage' | 'MedicalWebPage' | 'CollectionPage';
   title: string;
   description: string;
   /** @id of the entity the page is about (also its main entity). */

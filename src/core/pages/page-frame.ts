@@ -10,6 +10,9 @@ import type { Phone } from '../phone.js';
 import { outputFileFor, routes, siteHref, type Route } from '../urls.js';
 import type { LocationCardView, PageView, PhoneView, PlannedPage, TemplateName } from './page-model.js';
 
+/** Footers list every location up to this many; larger chains get one link to the directory. */
+const FOOTER_LOCATIONS = 12;
+
 /** What a planner decides about one page; the frame adds what every page has. */
 export interface PageSpec extends WebPageFacts {
   template: TemplateName;
@@ -65,7 +68,10 @@ export function framePage(context: GraphContext, spec: PageSpec): PlannedPage {
     })),
     footer: {
       organization: site.organization.name,
-      locations: site.locations.map((location) => ({ name: `${location.name}, ${location.label}`, href: href(routes.location(location.slug)) })),
+      // A short list only: a footer that grows with the chain would put every location on every page.
+      locations: site.locations.length <= FOOTER_LOCATIONS
+        ? site.locations.map((location) => ({ name: `${location.name}, ${location.label}`, href: href(routes.location(location.slug)) }))
+        : [{ name: `All ${site.locations.length} locations`, href: `${href(routes.home())}#locations` }],
       services: site.services.map((service) => ({ name: service.name, href: href(routes.service(service.slug)) })),
     },
     content: spec.content,

@@ -3,7 +3,7 @@ import type { HoursRow, SpecialHoursRow } from '../hours.js';
 import type { Route } from '../urls.js';
 
 /** The templates a page can use; each is `templates/pages/<name>.hbs`. */
-export type TemplateName = 'home' | 'location' | 'service' | 'location-service' | 'condition' | '404';
+export type TemplateName = 'home' | 'location' | 'service' | 'location-service' | 'condition' | 'region' | '404';
 
 /** A page ready to render: where it goes, which template, what the template sees, and its JSON-LD. */
 export interface PlannedPage {

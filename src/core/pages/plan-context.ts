@@ -2,6 +2,7 @@ import { graphContext, type GraphContext } from '../jsonld/graph-context.js';
 import type { ConditionModel, LocationModel, ServiceModel, SiteModel } from '../site-model.js';
 import { siteHref, type Route } from '../urls.js';
 import type { LinkView } from './page-model.js';
+import { regionsOf, type Region } from './plan-region.js';
 
 /** What planners share: the graph context, lookups by slug, and link makers. */
 export interface PlanContext extends GraphContext {
@@ -10,6 +11,8 @@ export interface PlanContext extends GraphContext {
   condition: (slug: string) => ConditionModel;
   href: (route: Route) => string;
   link: (name: string, route: Route) => LinkView;
+  /** The region directory (empty for small sites), computed once. */
+  regions: () => Region[];
 }
 
 export function planContext(site: SiteModel): PlanContext {
@@ -23,6 +26,7 @@ export function planContext(site: SiteModel): PlanContext {
     };
   };
   const href = (route: Route) => siteHref(site.baseUrl, route);
+  let regions: Region[] | undefined;
   return {
     ...graphContext(site),
     location: lookup(site.locations, 'location'),
@@ -30,6 +34,7 @@ export function planContext(site: SiteModel): PlanContext {
     condition: lookup(site.conditions, 'condition'),
     href,
     link: (name, route) => ({ name, href: href(route) }),
+    regions: () => (regions ??= regionsOf(site)),
   };
 }
 

@@ -8,6 +8,7 @@ import type { PlanContext } from './plan-context.js';
 /** The home page: who the clinic is, every location with its NAP, every service and condition. */
 export function planHome(context: PlanContext): PlannedPage {
   const { site } = context;
+  const regions = context.regions();
   const offer = site.services.map((service) => service.name);
   const cities = [...new Set(site.locations.map((location) => location.label))];
   const where = cities.length === 1 ? ` in ${cities[0]}` : '';
@@ -25,12 +26,13 @@ export function planHome(context: PlanContext): PlannedPage {
     description: site.description,
     about: context.ids.organization,
     trail: [],
-    nodes: site.locations.map((location) => buildMedicalClinic(context, location)),
+    nodes: regions.length > 0 ? [] : site.locations.map((location) => buildMedicalClinic(context, location)),
     image: site.locations.flatMap((location) => location.images)[0],
     content: {
       heading: site.name,
       lead: site.description,
-      locations: site.locations.map((location) => ({
+      regions: regions.map((region) => ({ ...context.link(region.name, routes.region(region.key)), count: region.locations.length })),
+      locations: regions.length > 0 ? [] : site.locations.map((location) => ({
         ...locationCard(context, location),
         services: location.serviceSlugs.map((slug) =>
           context.link(context.service(slug).name, routes.locationService(location.slug, slug)),

@@ -6,6 +6,7 @@ import { routes } from '../urls.js';
 import { framePage } from './page-frame.js';
 import type { PlannedPage } from './page-model.js';
 import type { PlanContext } from './plan-context.js';
+import { DIRECTORY_THRESHOLD } from './plan-region.js';
 
 /** A service page: the full copy, the conditions it treats and where it is offered. */
 export function planService(context: PlanContext, service: ServiceModel): PlannedPage {
@@ -26,7 +27,9 @@ export function planService(context: PlanContext, service: ServiceModel): Planne
       lead: service.description,
       bodyHtml: service.bodyHtml,
       conditions: conditions.map((condition) => context.link(condition.name, routes.condition(condition.slug))),
-      locations: service.locationSlugs.map((slug) => {
+      locationCount: service.locationSlugs.length,
+      directoryHref: `${context.href(routes.home())}#locations`,
+      locations: service.locationSlugs.length > DIRECTORY_THRESHOLD ? [] : service.locationSlugs.map((slug) => {
         const location = context.location(slug);
         return context.link(`${location.name}, ${location.label}`, routes.locationService(slug, service.slug));
       }),
