@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench -- --locations 10000 --services 10 [--threads N] [--no-baseline] [--no-rebuild] [--dir /dev/shm]
+// npm run bench -- --locations 10000 --services 10 [--threads N] [--no-baseline] [--no-rebuild] [--dir /dev/shm] [--keep]
 //
 // Generates a deterministic synthetic chain in clinic-seo's data format, builds it, and prints pages, wall time,
 // pages per second, CPU time, peak RSS, output bytes and the time of each stage; then the floor (the same pages'
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     dir: { type: 'string', default: existsSync('/dev/shm') ? '/dev/shm' : '/tmp' },
     'no-baseline': { type: 'boolean', default: false },
     'no-rebuild': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
     child: { type: 'string' },
     data: { type: 'string' },
     out: { type: 'string' },
@@ -171,7 +172,8 @@ const build = run('build', ['--data', dataDir, '--out', outDir, ...threadArgs]);
 const bytes = await folderBytes(outDir);
 console.log(`\nfull build: ${build.pages} pages on ${build.threads} thread(s)`);
 console.log(`  wall ${seconds(build.wallMs)}, ${Math.round(build.pages / (build.wallMs / 1000))} pages/s, CPU ${seconds(build.cpuMs)}, peak RSS ${Math.round(build.rssMb)} MB, output ${(bytes / 1e6).toFixed(1)} MB`);
-console.log(`  stages: load+validate ${seconds(build.stages.load)}, plan ${seconds(build.stages.plan)}, render ${seconds(build.stages.render)}, write ${seconds(build.stages.write)}, sitemap ${seconds(build.stages.sitemap)}, commit ${seconds(build.stages.commit)} (plan, render and write are summed over threads)`);
+console.log(`  stages (wall): load+validate ${seconds(build.stages.load)}, plan+render+write ${seconds(build.stages.renderWall)}, sitemap ${seconds(build.stages.sitemap)}, commit ${seconds(build.stages.commit)}`);
+console.log(`  inside plan+render+write (CPU summed over threads): plan ${seconds(build.stages.plan)}, render ${seconds(build.stages.render)}, write ${seconds(build.stages.write)}`);
 
 if (!values['no-baseline']) {
   const floorDir = path.join(work, 'floor');
@@ -193,7 +195,7 @@ if (!values['no-rebuild']) {
   const rewrittenSitemaps = [...sitemapsAfter].filter(([file, hash]) => sitemapsBefore.get(file) !== hash).map(([file]) => file);
   console.log(`rebuild, one location's hours changed: wall ${seconds(one.wallMs)}, ${one.written} pages written, ${one.unchanged} unchanged, ${one.removed} removed; sitemap files rewritten: ${rewrittenSitemaps.join(', ') || 'none'}`);
 }
-await rm(work, { recursive: true, force: true });
+if (!values.keep) await rm(work, { recursive: true, force: true });
 
 async function sitemapHashes(dir) {
   const { createHash } = await import('node:crypto');

@@ -5,11 +5,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assignLastmod } from './core/lastmod.js';
 import { normalizeDataset } from './core/normalize.js';
-import { listPages } from './core/plan-pages.js';
+import { pageInputHashes } from './core/page-inputs.js';
+import { isIndexable, listPages, type PageDescriptor } from './core/plan-pages.js';
 import { planSitemaps, SITEMAP_URL_LIMIT } from './core/plan-sitemaps.js';
 import { UserError, type Problem } from './core/problems.js';
 import { robotsTxt } from './core/robots.js';
-import { outputFileFor } from './core/urls.js';
+import { absoluteUrl } from './core/urls.js';
 import { loadDataset } from './io/load-dataset.js';
 import { loadTemplates } from './io/load-templates.js';
 import { STATIC_DIR } from './io/read-data-dir.js';
@@ -53,7 +54,7 @@ export interface BuildResult {
   durationMs: number;
   threads: number;
   /** Milliseconds per stage; plan, render and write add up the time of every thread. */
-  stages: { load: number; plan: number; render: number; write: number; sitemap: number; commit: number };
+  stages: { load: number; plan: number; render: number; write: number; sitemap: number; commit: number; renderWall: number };
 }
 
 /** Build a site: load and validate data, plan, render and write pages, and commit the output atomically. */
@@ -77,23 +78,34 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   const output = await StagedOutput.open(options.outDir);
   try {
-    const threads = options.threads ?? Math.max(1, Math.min(availableParallelism(), Math.floor(descriptors.length / PAGES_PER_THREAD)));
+    // Pages whose inputs are unchanged since the last build are neither planned nor rendered again.
+    const inputs = pageInputHashes(site, descriptors, await templatesFingerprint(templatesDir));
+    const before = (page: PageDescriptor) => output.previous?.files[page.file];
+    const changed = descriptors.filter((page, index) => before(page)?.input !== inputs[index]);
+    const threads = options.threads ?? Math.max(1, Math.min(availableParallelism(), Math.floor(changed.length / PAGES_PER_THREAD)));
     const rendered = await renderInThreads(
-      { site, templatesDir, fingerprint: await templatesFingerprint(templatesDir), stagingDir: output.stagingDir },
-      descriptors,
-      (file) => output.previous?.files[file],
-      (page) => outputFileFor(page.route),
+      {
+        site,
+        templatesDir,
+        stagingDir: output.stagingDir,
+        pages: changed,
+        previous: Object.fromEntries(changed.flatMap((page) => (before(page) ? [[page.file, before(page)!.hash]] : []))),
+      },
       threads,
     );
-    for (const page of rendered.pages) output.record(page.file, { hash: page.hash, view: page.view, written: page.written });
-    lap();
+    const renderedByFile = new Map(rendered.pages.map((page) => [page.file, page]));
+    descriptors.forEach((page, index) => {
+      const result = renderedByFile.get(page.file);
+      output.record(page.file, result ? { hash: result.hash, input: inputs[index]!, written: result.written } : { hash: before(page)!.hash, input: inputs[index]!, written: false });
+    });
+    const renderWall = lap();
     await output.copyFolder(path.join(templatesDir, 'assets'), 'assets');
 
     const today = buildDate(options.now);
     const manifestOf = () =>
-      assignLastmod([...output.entries].map(([file, { hash, view }]) => ({ file, hash, ...(view ? { view } : {}) })), output.previous, today);
+      assignLastmod([...output.entries].map(([file, { hash, input }]) => ({ file, hash, ...(input ? { input } : {}) })), output.previous, today);
     const manifest = manifestOf();
-    const sitemapUrls = rendered.pages.filter((page) => page.indexable).map((page) => ({ url: page.url, lastmod: manifest.files[page.file]!.lastmod }));
+    const sitemapUrls = descriptors.filter(isIndexable).map((page) => ({ url: absoluteUrl(site.baseUrl, page.route), lastmod: manifest.files[page.file]!.lastmod }));
     const sitemapPlan = planSitemaps(sitemapUrls, site.baseUrl, options.sitemapLimit ?? SITEMAP_URL_LIMIT);
     for await (const sitemap of renderSitemaps(sitemapPlan)) await output.write(sitemap.file, sitemap.xml);
     await output.write('robots.txt', robotsTxt(`${site.baseUrl}/sitemap.xml`));
@@ -101,21 +113,28 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await output.copyFolder(path.join(options.dataDir, STATIC_DIR), '.');
     const sitemap = lap();
 
-    const final = manifestOf();
     const removed = output.removedFiles().filter((file) => file.endsWith('.html')).length;
-    await output.commit(`${JSON.stringify(final, null, 1)}\n`);
+    await output.commit(`${JSON.stringify(manifestOf(), null, 1)}\n`);
     const written = rendered.pages.filter((page) => page.written).length;
     return {
       outDir: output.outDir,
-      pages: rendered.pages.length,
+      pages: descriptors.length,
       written,
-      unchanged: rendered.pages.length - written,
+      unchanged: descriptors.length - written,
       removed,
       sitemapFiles: sitemapPlan.index ? [...sitemapPlan.sitemaps.map((entry) => entry.file), sitemapPlan.index.file].sort() : ['sitemap.xml'],
       warnings,
       durationMs: performance.now() - started,
       threads,
-      stages: { load, plan: listing + rendered.timings.plan, render: rendered.timings.render, write: rendered.timings.write, sitemap, commit: lap() },
+      stages: {
+        load,
+        plan: listing + rendered.timings.plan,
+        render: rendered.timings.render,
+        write: rendered.timings.write,
+        sitemap,
+        commit: lap(),
+        renderWall,
+      },
     };
   } catch (error) {
     await output.abort();

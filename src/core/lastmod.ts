@@ -3,8 +3,8 @@ export interface ManifestEntry {
   /** Hash of the file's bytes. */
   hash: string;
   lastmod: string;
-  /** For pages: hash of everything the page was rendered from, so an unchanged page need not be rendered again. */
-  view?: string;
+  /** For pages: hash of everything the page is built from, so an unchanged page need not be rendered again. */
+  input?: string;
 }
 
 /** The record of a build, kept in the output folder so the next build can tell what changed. */
@@ -20,14 +20,14 @@ export interface BuildManifest {
  * this build (the day the change was first published). Never simply "now" for every page.
  */
 export function assignLastmod(
-  files: readonly { file: string; hash: string; view?: string }[],
+  files: readonly { file: string; hash: string; input?: string }[],
   previous: BuildManifest | undefined,
   today: string,
 ): BuildManifest {
   const entries: Record<string, ManifestEntry> = {};
-  for (const { file, hash, view } of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+  for (const { file, hash, input } of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     const before = previous?.files[file];
-    entries[file] = { hash, lastmod: before && before.hash === hash ? before.lastmod : today, ...(view ? { view } : {}) };
+    entries[file] = { hash, lastmod: before && before.hash === hash ? before.lastmod : today, ...(input ? { input } : {}) };
   }
   return { tool: 'clinic-seo', version: 1, files: entries };
 }

@@ -68,13 +68,17 @@ function parseYamlText(file: string, text: string, lineOffset: number, body: str
       hint: yamlHint(error.code),
     }));
   }
+  // The Document is not kept: for thousands of files it would dominate memory. Positions are only needed
+  // when something is wrong, so the text is parsed again then (once, lazily).
+  let located: Document | undefined;
+  const reparsed = () => (located ??= parseDocument(yamlText, { uniqueKeys: true }));
   return {
     file,
     data: doc.toJS() ?? {},
     body,
-    locate: (path, target = 'value') => position(offsetOf(doc, path, target)),
+    locate: (path, target = 'value') => position(offsetOf(reparsed(), path, target)),
     rawValue: (path) => {
-      const node = doc.getIn(path as unknown[], true);
+      const node = reparsed().getIn(path as unknown[], true);
       const range = isScalar(node) ? node.range : undefined;
       return range ? yamlText.slice(range[0], range[1]) : undefined;
     },

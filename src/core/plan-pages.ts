@@ -8,24 +8,30 @@ import { planRegion, regionsOf } from './pages/plan-region.js';
 import { planService } from './pages/plan-service.js';
 import type { PlannedPage } from './pages/page-model.js';
 import type { SiteModel } from './site-model.js';
-import { routes, type Route } from './urls.js';
+import { outputFileFor, routes, type Route } from './urls.js';
 
 /** What a page is, cheaply: enough to plan it later, in any thread. */
-export type PageDescriptor =
-  | { kind: 'home'; route: Route }
-  | { kind: 'location'; route: Route; location: string }
-  | { kind: 'location-service'; route: Route; location: string; service: string }
-  | { kind: 'service'; route: Route; service: string }
-  | { kind: 'condition'; route: Route; condition: string }
-  | { kind: 'region'; route: Route; region: string }
-  | { kind: '404'; route: Route };
+export type PageDescriptor = { route: Route; file: string } & (
+  | { kind: 'home' }
+  | { kind: 'location'; location: string }
+  | { kind: 'location-service'; location: string; service: string }
+  | { kind: 'service'; service: string }
+  | { kind: 'condition'; condition: string }
+  | { kind: 'region'; region: string }
+  | { kind: '404' }
+);
+
+/** Pages that search engines may index and the sitemap lists. */
+export function isIndexable(page: PageDescriptor): boolean {
+  return page.kind !== '404';
+}
 
 /**
  * Every page of the site, as descriptors sorted by route. Location x service pages exist only where the
  * location really offers the service: no pages for places without a clinic.
  */
 export function listPages(site: SiteModel): PageDescriptor[] {
-  const pages: PageDescriptor[] = [
+  const pages: Omit<PageDescriptor, 'file'>[] = [
     { kind: 'home', route: routes.home() },
     ...site.locations.map((location) => ({ kind: 'location' as const, route: routes.location(location.slug), location: location.slug })),
     ...site.locations.flatMap((location) =>
@@ -41,7 +47,9 @@ export function listPages(site: SiteModel): PageDescriptor[] {
     ...regionsOf(site).map((region) => ({ kind: 'region' as const, route: routes.region(region.key), region: region.key })),
     { kind: '404', route: routes.notFound() },
   ];
-  return pages.sort((a, b) => (a.route < b.route ? -1 : a.route > b.route ? 1 : 0));
+  return pages
+    .map((page) => ({ ...page, file: outputFileFor(page.route) }) as PageDescriptor)
+    .sort((a, b) => (a.route < b.route ? -1 : a.route > b.route ? 1 : 0));
 }
 
 /** Plan one page: its view model and JSON-LD graph. */

@@ -1,35 +1,22 @@
 import { Worker } from 'node:worker_threads';
 import { UserError, type Problem } from '../core/problems.js';
-import type { PageDescriptor } from '../core/plan-pages.js';
 import { renderPages, type RenderedPage, type RenderJob, type RenderTimings } from './render-pages.js';
 
-type Shared = Omit<RenderJob, 'pages' | 'previous'>;
-
 /**
- * Render every page with `threads` worker threads (1: in this thread). Pages are dealt round-robin, so every
- * worker gets a fair mix, and the results come back in page order: the output does not depend on the threads.
+ * Render pages with `threads` worker threads (1: in this thread). Pages are dealt round-robin so every worker
+ * gets a fair mix, and results come back in page order: the output does not depend on the number of threads.
  */
-export async function renderInThreads(
-  shared: Shared,
-  pages: PageDescriptor[],
-  previous: (file: string) => { view?: string; hash: string } | undefined,
-  fileOf: (page: PageDescriptor) => string,
-  threads: number,
-): Promise<{ pages: RenderedPage[]; timings: RenderTimings }> {
-  const shards = Array.from({ length: Math.max(1, threads) }, (_, shard) => pages.filter((_, index) => index % threads === shard));
-  const jobs: RenderJob[] = shards.map((shard) => ({
-    ...shared,
-    pages: shard,
-    previous: Object.fromEntries(shard.flatMap((page) => {
-      const entry = previous(fileOf(page));
-      return entry ? [[fileOf(page), entry]] : [];
-    })),
-  }));
-  const results = threads <= 1 ? [await renderPages(jobs[0]!)] : await Promise.all(jobs.map(runWorker));
+export async function renderInThreads(job: RenderJob, threads: number): Promise<{ pages: RenderedPage[]; timings: RenderTimings }> {
+  const count = Math.max(1, Math.min(threads, job.pages.length));
+  const jobs: RenderJob[] = Array.from({ length: count }, (_, shard) => {
+    const pages = job.pages.filter((_, index) => index % count === shard);
+    return { ...job, pages, previous: Object.fromEntries(pages.flatMap((page) => (page.file in job.previous ? [[page.file, job.previous[page.file]!]] : []))) };
+  });
+  const results = count <= 1 ? [await renderPages(jobs[0]!)] : await Promise.all(jobs.map(runWorker));
   const timings: RenderTimings = { plan: 0, render: 0, write: 0 };
   for (const result of results) for (const key of Object.keys(timings) as (keyof RenderTimings)[]) timings[key] += result.timings[key];
   const ordered: RenderedPage[] = [];
-  for (let index = 0; index < pages.length; index++) ordered.push(results[index % results.length]!.pages[Math.floor(index / results.length)]!);
+  for (let index = 0; index < job.pages.length; index++) ordered.push(results[index % results.length]!.pages[Math.floor(index / results.length)]!);
   return { pages: ordered, timings };
 }
 

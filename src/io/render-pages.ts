@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { planContext } from '../core/pages/plan-context.js';
@@ -11,20 +10,15 @@ import { hashContent } from './staged-output.js';
 export interface RenderJob {
   site: SiteModel;
   templatesDir: string;
-  /** Mixed into every page's view hash, so new templates or a new clinic-seo re-render every page. */
-  fingerprint: string;
   stagingDir: string;
   pages: PageDescriptor[];
-  /** The previous build's view and content hashes of these pages, by file. */
-  previous: Record<string, { view?: string; hash: string }>;
+  /** The previous build's content hash of these pages, by file: same bytes are not written again. */
+  previous: Record<string, string>;
 }
 
 /** What became of one page. */
 export interface RenderedPage {
   file: string;
-  url: string;
-  indexable: boolean;
-  view: string;
   hash: string;
   written: boolean;
 }
@@ -36,10 +30,7 @@ export interface RenderTimings {
   write: number;
 }
 
-/**
- * Plan, render and write a share of the pages, one at a time: nothing rendered is kept after it is written.
- * A page whose view is the same as in the previous build is not rendered or written again.
- */
+/** Plan, render and write a share of the pages, one at a time: nothing rendered is kept after it is written. */
 export async function renderPages(job: RenderJob): Promise<{ pages: RenderedPage[]; timings: RenderTimings }> {
   const templates = await loadTemplates(job.templatesDir);
   const context = planContext(job.site);
@@ -49,19 +40,12 @@ export async function renderPages(job: RenderJob): Promise<{ pages: RenderedPage
   for (const descriptor of job.pages) {
     let started = performance.now();
     const page = planPage(context, descriptor);
-    const view = createHash('sha256').update(job.fingerprint).update(JSON.stringify(page.view)).digest('base64url');
     timings.plan += performance.now() - started;
-    const before = job.previous[page.file];
-    const base = { file: page.file, url: page.url, indexable: page.indexable, view };
-    if (before && before.view === view) {
-      pages.push({ ...base, hash: before.hash, written: false });
-      continue;
-    }
     started = performance.now();
     const html = templates.render(page);
     const hash = hashContent(html);
     timings.render += performance.now() - started;
-    const written = before?.hash !== hash;
+    const written = job.previous[page.file] !== hash;
     if (written) {
       started = performance.now();
       const target = path.join(job.stagingDir, page.file);
@@ -73,7 +57,7 @@ export async function renderPages(job: RenderJob): Promise<{ pages: RenderedPage
       writeFileSync(target, html);
       timings.write += performance.now() - started;
     }
-    pages.push({ ...base, hash, written });
+    pages.push({ file: page.file, hash, written });
   }
   return { pages, timings };
 }

@@ -11,8 +11,8 @@ export const MANIFEST_FILE = `${MARKER_DIR}/manifest.json`;
 /** What became of one output file in this build. */
 export interface OutputEntry {
   hash: string;
-  /** For pages: the hash of what the page was rendered from. */
-  view?: string;
+  /** For pages: the hash of what the page was built from. */
+  input?: string;
   /** True when this build wrote the file; false when the previous build's copy is kept as it is. */
   written: boolean;
 }
@@ -51,7 +51,7 @@ export class StagedOutput {
   }
 
   /** Write one file (relative path) unless the previous build has the same bytes there. */
-  async write(file: string, content: string | Uint8Array, view?: string): Promise<void> {
+  async write(file: string, content: string | Uint8Array): Promise<void> {
     const hash = hashContent(content);
     const written = this.previous?.files[file]?.hash !== hash;
     if (written) {
@@ -63,7 +63,7 @@ export class StagedOutput {
       }
       await writeFile(target, content);
     }
-    this.record(file, { hash, ...(view ? { view } : {}), written });
+    this.record(file, { hash, written });
   }
 
   /** Record a file that something else (a render worker) wrote into the staging folder, or kept. */

@@ -12,3 +12,16 @@ const ESCAPES: Record<string, string> = {
 export function serializeJsonLd(value: unknown): string {
   return JSON.stringify(value).replace(UNSAFE, (char) => ESCAPES[char]!);
 }
+
+/**
+ * A page's `{"@context", "@graph"}` document, byte for byte what serializeJsonLd(graph) gives, but with each
+ * shared node (the clinic, a therapy, a condition) stringified once and reused from `memo` on later pages.
+ */
+export function serializeGraph(graph: { '@context': string; '@graph': object[] }, memo: WeakMap<object, string>): string {
+  const nodes = graph['@graph'].map((node) => {
+    let text = memo.get(node);
+    if (text === undefined) memo.set(node, (text = serializeJsonLd(node)));
+    return text;
+  });
+  return `{"@context":${serializeJsonLd(graph['@context'])},"@graph":[${nodes.join(',')}]}`;
+}

@@ -1,14 +1,12 @@
 import { assembleGraph, type NodeWithId } from '../jsonld/assemble-graph.js';
 import { buildBreadcrumbList, type Crumb } from '../jsonld/breadcrumb-list.js';
-import type { GraphContext } from '../jsonld/graph-context.js';
-import { buildOrganization } from '../jsonld/organization.js';
-import { serializeJsonLd } from '../jsonld/serialize-json-ld.js';
+import { serializeGraph } from '../jsonld/serialize-json-ld.js';
 import { buildWebPage, type WebPageFacts } from '../jsonld/web-page.js';
-import { buildWebSite } from '../jsonld/website.js';
 import type { LocationModel } from '../site-model.js';
 import type { Phone } from '../phone.js';
 import { outputFileFor, routes, siteHref, type Route } from '../urls.js';
 import type { LocationCardView, PageView, PhoneView, PlannedPage, TemplateName } from './page-model.js';
+import type { PlanContext } from './plan-context.js';
 
 /** Footers list every location up to this many; larger chains get one link to the directory. */
 const FOOTER_LOCATIONS = 12;
@@ -26,13 +24,12 @@ export interface PageSpec extends WebPageFacts {
 }
 
 /** Wrap a planner's page spec with the layout view, breadcrumbs and the site-level graph nodes. */
-export function framePage(context: GraphContext, spec: PageSpec): PlannedPage {
+export function framePage(context: PlanContext, spec: PageSpec): PlannedPage {
   const { site, url } = context;
   const href = (route: Route) => siteHref(site.baseUrl, route);
   const trail: Crumb[] = [{ name: 'Home', route: routes.home() }, ...spec.trail];
   const graph = assembleGraph([
-    buildOrganization(context),
-    buildWebSite(context),
+    ...context.siteNodes(),
     buildWebPage(context, spec),
     buildBreadcrumbList(context, spec.route, trail),
     ...spec.nodes,
@@ -46,7 +43,7 @@ export function framePage(context: GraphContext, spec: PageSpec): PlannedPage {
     robots: indexable ? 'index, follow' : 'noindex, follow',
     og: { type: spec.template === 'home' ? 'website' : 'article', locale: site.ogLocale, siteName: site.name, ...(spec.image ? { image: spec.image } : {}) },
     twitterCard: spec.image ? 'summary_large_image' : 'summary',
-    jsonLd: serializeJsonLd(graph),
+    jsonLd: serializeGraph(graph, context.serialized),
     assets: { stylesheet: href('/assets/style.css'), icon: href('/assets/icon.svg') },
     site: {
       name: site.name,
@@ -95,7 +92,7 @@ export function phoneView(phone: Phone): PhoneView {
 }
 
 /** A location's NAP block, with the same values its MedicalClinic node carries. */
-export function locationCard(context: GraphContext, location: LocationModel): LocationCardView {
+export function locationCard(context: PlanContext, location: LocationModel): LocationCardView {
   const { address } = location;
   return {
     slug: location.slug,

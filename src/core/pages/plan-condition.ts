@@ -1,5 +1,3 @@
-import { buildMedicalCondition } from '../jsonld/medical-condition.js';
-import { buildTherapy } from '../jsonld/medical-therapy.js';
 import { fitTitle, truncateDescription } from '../normalize.js';
 import type { ConditionModel } from '../site-model.js';
 import { routes } from '../urls.js';
@@ -24,7 +22,7 @@ export function planCondition(context: PlanContext, condition: ConditionModel): 
     description: truncateDescription(condition.description),
     about: context.ids.condition(condition.slug),
     trail: [{ name: condition.name, route }],
-    nodes: [buildMedicalCondition(context, condition), ...services.map((service) => buildTherapy(context, service))],
+    nodes: [context.conditionNode(condition), ...services.map((service) => context.therapyNode(service))],
     content: {
       heading: condition.name,
       alternateNames: condition.alternateNames,

@@ -1,4 +1,10 @@
+import type { NodeWithId } from '../jsonld/assemble-graph.js';
 import { graphContext, type GraphContext } from '../jsonld/graph-context.js';
+import { buildMedicalClinic } from '../jsonld/medical-clinic.js';
+import { buildMedicalCondition } from '../jsonld/medical-condition.js';
+import { buildTherapy } from '../jsonld/medical-therapy.js';
+import { buildOrganization } from '../jsonld/organization.js';
+import { buildWebSite } from '../jsonld/website.js';
 import type { ConditionModel, LocationModel, ServiceModel, SiteModel } from '../site-model.js';
 import { siteHref, type Route } from '../urls.js';
 import type { LinkView } from './page-model.js';
@@ -13,6 +19,13 @@ export interface PlanContext extends GraphContext {
   link: (name: string, route: Route) => LinkView;
   /** The region directory (empty for small sites), computed once. */
   regions: () => Region[];
+  /** Entity nodes, built once per context and shared by every page that shows them. */
+  clinicNode: (location: LocationModel) => NodeWithId;
+  therapyNode: (service: ServiceModel) => NodeWithId;
+  conditionNode: (condition: ConditionModel) => NodeWithId;
+  siteNodes: () => NodeWithId[];
+  /** Serialized JSON of shared nodes, so each is stringified once per build, not once per page. */
+  serialized: WeakMap<object, string>;
 }
 
 export function planContext(site: SiteModel): PlanContext {
@@ -27,8 +40,23 @@ export function planContext(site: SiteModel): PlanContext {
   };
   const href = (route: Route) => siteHref(site.baseUrl, route);
   let regions: Region[] | undefined;
+  const graph = graphContext(site);
+  const memo = <T extends { slug: string }>(build: (model: T) => NodeWithId) => {
+    const cache = new Map<string, NodeWithId>();
+    return (model: T) => {
+      let node = cache.get(model.slug);
+      if (!node) cache.set(model.slug, (node = build(model)));
+      return node;
+    };
+  };
+  let siteNodes: NodeWithId[] | undefined;
   return {
-    ...graphContext(site),
+    ...graph,
+    clinicNode: memo((location: LocationModel) => buildMedicalClinic(graph, location)),
+    therapyNode: memo((service: ServiceModel) => buildTherapy(graph, service)),
+    conditionNode: memo((condition: ConditionModel) => buildMedicalCondition(graph, condition)),
+    siteNodes: () => (siteNodes ??= [buildOrganization(graph), buildWebSite(graph)]),
+    serialized: new WeakMap(),
     location: lookup(site.locations, 'location'),
     service: lookup(site.services, 'service'),
     condition: lookup(site.conditions, 'condition'),

@@ -1,4 +1,3 @@
-import { buildMedicalClinic } from '../jsonld/medical-clinic.js';
 import { fitTitle, listText } from '../normalize.js';
 import { routes } from '../urls.js';
 import { framePage, locationCard } from './page-frame.js';
@@ -26,7 +25,7 @@ export function planHome(context: PlanContext): PlannedPage {
     description: site.description,
     about: context.ids.organization,
     trail: [],
-    nodes: regions.length > 0 ? [] : site.locations.map((location) => buildMedicalClinic(context, location)),
+    nodes: regions.length > 0 ? [] : site.locations.map((location) => context.clinicNode(location)),
     image: site.locations.flatMap((location) => location.images)[0],
     content: {
       heading: site.name,

@@ -1,6 +1,3 @@
-import { buildMedicalClinic } from '../jsonld/medical-clinic.js';
-import { buildMedicalCondition } from '../jsonld/medical-condition.js';
-import { buildTherapy } from '../jsonld/medical-therapy.js';
 import { fitTitle, truncateDescription } from '../normalize.js';
 import type { LocationModel, ServiceModel } from '../site-model.js';
 import { routes } from '../urls.js';
@@ -28,9 +25,9 @@ export function planLocationService(context: PlanContext, location: LocationMode
       { name: service.name, route },
     ],
     nodes: [
-      buildMedicalClinic(context, location),
-      buildTherapy(context, service),
-      ...conditions.map((condition) => buildMedicalCondition(context, condition)),
+      context.clinicNode(location),
+      context.therapyNode(service),
+      ...conditions.map((condition) => context.conditionNode(condition)),
     ],
     image: location.images[0],
     content: {

@@ -1,5 +1,3 @@
-import { buildMedicalClinic } from '../jsonld/medical-clinic.js';
-import { buildTherapy } from '../jsonld/medical-therapy.js';
 import { fitTitle, listText, truncateDescription } from '../normalize.js';
 import type { LocationModel } from '../site-model.js';
 import { routes } from '../urls.js';
@@ -24,7 +22,7 @@ export function planLocation(context: PlanContext, location: LocationModel): Pla
     ),
     about: context.ids.clinic(location.slug),
     trail: [{ name: `${location.name}, ${location.label}`, route }],
-    nodes: [buildMedicalClinic(context, location), ...services.map((service) => buildTherapy(context, service))],
+    nodes: [context.clinicNode(location), ...services.map((service) => context.therapyNode(service))],
     image: location.images[0],
     content: {
       heading: `${location.name} in ${location.label}`,

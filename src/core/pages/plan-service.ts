@@ -1,5 +1,3 @@
-import { buildMedicalCondition } from '../jsonld/medical-condition.js';
-import { buildTherapy } from '../jsonld/medical-therapy.js';
 import { fitTitle, truncateDescription } from '../normalize.js';
 import type { ServiceModel } from '../site-model.js';
 import { routes } from '../urls.js';
@@ -20,7 +18,7 @@ export function planService(context: PlanContext, service: ServiceModel): Planne
     description: truncateDescription(service.description),
     about: context.ids.therapy(service.slug),
     trail: [{ name: service.name, route }],
-    nodes: [buildTherapy(context, service), ...conditions.map((condition) => buildMedicalCondition(context, condition))],
+    nodes: [context.therapyNode(service), ...conditions.map((condition) => context.conditionNode(condition))],
     content: {
       heading: service.name,
       alternateNames: service.alternateNames,

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import type { PageDescriptor } from './plan-pages.js';
+import { DIRECTORY_THRESHOLD, regionsOf } from './pages/plan-region.js';
+import type { SiteModel } from './site-model.js';
+
+/**
+ * For each page, a hash of everything it is built from: the site-wide facts every page shows (names in the
+ * navigation and footer, the organization, the templates), and the records of the location, service and
+ * conditions it shows. When the hash matches the last build's, the page is the same and is neither planned
+ * nor rendered again. Dependencies err on the side of re-rendering; a test checks that an incremental build
+ * equals a fresh one.
+ */
+export function pageInputHashes(site: SiteModel, pages: PageDescriptor[], fingerprint: string): string[] {
+  const record = (value: unknown) => createHash('sha1').update(JSON.stringify(value)).digest('base64url');
+  const { locations, services, conditions, ...siteFacts } = site;
+  const global = record({
+    fingerprint,
+    siteFacts,
+    services: services.map(({ slug, name, type }) => [slug, name, type]),
+    conditions: conditions.map(({ slug, name }) => [slug, name]),
+    locationCount: locations.length,
+    footer: locations.length <= 12 ? locations.map(({ slug, name, label }) => [slug, name, label]) : [],
+    regions: regionsOf(site).map(({ key, name, locations: members }) => [key, name, members.length]),
+  });
+  const location = new Map(locations.map((entry) => [entry.slug, record(entry)]));
+  const service = new Map(services.map((entry) => [entry.slug, record(entry)]));
+  const condition = new Map(conditions.map((entry) => [entry.slug, record(entry)]));
+  const servicesOf = new Map(services.map((entry) => [entry.slug, entry]));
+  const locationsOf = new Map(locations.map((entry) => [entry.slug, entry]));
+  const conditionsOf = new Map(conditions.map((entry) => [entry.slug, entry]));
+  const everything = record([global, [...location.values()], [...service.values()], [...condition.values()]]);
+  const regions = new Map(regionsOf(site).map((region) => [region.key, region.locations]));
+
+  const combine = (...parts: (string | undefined)[]) => {
+    const hash = createHash('sha1').update(global);
+    for (const part of parts) hash.update('|').update(part ?? '-');
+    return hash.digest('base64url');
+  };
+  return pages.map((page) => {
+    switch (page.kind) {
+      case 'home':
+      case '404':
+        return combine(page.kind, everything);
+      case 'location':
+        return combine(page.kind, location.get(page.location), ...locationsOf.get(page.location)!.serviceSlugs.map((slug) => service.get(slug)));
+      case 'location-service': {
+        const at = locationsOf.get(page.location)!;
+        return combine(page.kind, location.get(page.location), ...at.serviceSlugs.map((slug) => service.get(slug)),
+          ...servicesOf.get(page.service)!.conditionSlugs.map((slug) => condition.get(slug)));
+      }
+      case 'service': {
+        const entry = servicesOf.get(page.service)!;
+        const listed = entry.locationSlugs.length <= DIRECTORY_THRESHOLD ? entry.locationSlugs.map((slug) => location.get(slug)) : [];
+        return combine(page.kind, service.get(page.service), ...entry.conditionSlugs.map((slug) => condition.get(slug)), ...listed);
+      }
+      case 'condition':
+        return combine(page.kind, condition.get(page.condition), ...conditionsOf.get(page.condition)!.serviceSlugs.map((slug) => service.get(slug)));
+      case 'region':
+        return combine(page.kind, ...(regions.get(page.region) ?? []).map((slug) => location.get(slug)));
+    }
+  });
+}
