@@ -22,6 +22,7 @@ const { values } = parseArgs({
     'no-baseline': { type: 'boolean', default: false },
     'no-rebuild': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    'generate-only': { type: 'boolean', default: false },
     child: { type: 'string' },
     data: { type: 'string' },
     out: { type: 'string' },
@@ -166,6 +167,7 @@ const outDir = path.join(work, 'dist');
 await rm(work, { recursive: true, force: true });
 console.log(`Generating ${locations} locations x ${services} services into ${dataDir} ...`);
 await generate(dataDir, locations, services);
+if (values['generate-only']) process.exit(0);
 
 const threadArgs = values.threads ? ['--threads', values.threads] : [];
 const build = run('build', ['--data', dataDir, '--out', outDir, ...threadArgs]);

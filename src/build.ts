@@ -10,6 +10,7 @@ import { isIndexable, listPages, type PageDescriptor } from './core/plan-pages.j
 import { planSitemaps, SITEMAP_URL_LIMIT } from './core/plan-sitemaps.js';
 import { UserError, type Problem } from './core/problems.js';
 import { robotsTxt } from './core/robots.js';
+import type { SiteModel } from './core/site-model.js';
 import { absoluteUrl } from './core/urls.js';
 import { loadDataset } from './io/load-dataset.js';
 import { loadTemplates } from './io/load-templates.js';
@@ -67,9 +68,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     mark = now;
     return elapsed;
   };
-  const { dataset, warnings } = await loadDataset(options.dataDir);
-  if (options.strict && warnings.length > 0) throw new UserError(warnings.map((warning) => ({ ...warning, severity: 'error' })));
-  const site = normalizeDataset(dataset, options.baseUrl ? { baseUrl: options.baseUrl } : {});
+  const { site, warnings } = await loadSite(options);
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
   await loadTemplates(templatesDir); // fail on template errors before any thread starts
   const load = lap();
@@ -92,6 +91,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         previous: Object.fromEntries(changed.flatMap((page) => (before(page) ? [[page.file, before(page)!.hash]] : []))),
       },
       threads,
+      threads > 1 || changed.length >= PAGES_PER_THREAD,
     );
     const renderedByFile = new Map(rendered.pages.map((page) => [page.file, page]));
     descriptors.forEach((page, index) => {
@@ -140,6 +140,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await output.abort();
     throw error;
   }
+}
+
+/** Load, validate and normalize the data; the validated dataset (with its sources) is garbage after this. */
+async function loadSite(options: BuildOptions): Promise<{ site: SiteModel; warnings: Problem[] }> {
+  const { dataset, warnings } = await loadDataset(options.dataDir);
+  if (options.strict && warnings.length > 0) throw new UserError(warnings.map((warning) => ({ ...warning, severity: 'error' })));
+  return { site: normalizeDataset(dataset, options.baseUrl ? { baseUrl: options.baseUrl } : {}), warnings };
 }
 
 /** A hash of the templates and of clinic-seo's version: when either changes, every page is rendered again. */

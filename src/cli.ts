@@ -117,9 +117,22 @@ async function runCheck(output: CliOutput, options: CheckOptions, format: string
   return result.counts.error > 0 ? 1 : 0;
 }
 
+/** Print problems; a warning repeated in many files (every location lacks a photo) is shown three times, then counted. */
 function printProblems(output: CliOutput, problems: Problem[]): void {
-  for (const problem of problems) output.stderr(`${problem.severity}: ${formatProblem(problem)}\n`);
+  const shown = new Map<string, number>();
+  for (const problem of problems) {
+    const key = `${problem.severity}|${problem.path}|${problem.message}`;
+    const count = (shown.get(key) ?? 0) + 1;
+    shown.set(key, count);
+    if (problem.severity === 'error' || count <= REPEATS_SHOWN) output.stderr(`${problem.severity}: ${formatProblem(problem)}\n`);
+  }
+  for (const [key, count] of shown) {
+    const [severity, path, message] = key.split('|');
+    if (severity === 'warning' && count > REPEATS_SHOWN) output.stderr(`warning: … and ${count - REPEATS_SHOWN} more files with ${path}: ${message}\n`);
+  }
 }
+
+const REPEATS_SHOWN = 3;
 
 function assertBaseUrl(value: string): void {
   let url: URL | undefined;

@@ -34,8 +34,10 @@ export function auditDataset(dataset: Dataset): Problem[] {
     }
     if (data.geo) {
       for (const axis of ['latitude', 'longitude'] as const) {
-        const written = location.source.rawValue(['geo', axis]) ?? String(data.geo[axis]);
-        const decimals = /\.(\d+)/.exec(written)?.[1]?.length ?? 0;
+        const decimalsOf = (text: string) => /\.(\d+)/.exec(text)?.[1]?.length ?? 0;
+        // The number loses trailing zeros (40.69900 reads as 40.699), so look at the text as written only then.
+        const written = decimalsOf(String(data.geo[axis])) >= 5 ? String(data.geo[axis]) : (location.source.rawValue(['geo', axis]) ?? String(data.geo[axis]));
+        const decimals = decimalsOf(written);
         if (decimals < 5) {
           warn(location, ['geo', axis], `${axis} ${written} has ${decimals} decimal${decimals === 1 ? '' : 's'}, which places the pin only within about ${PRECISION[decimals] ?? '1 m'}`,
             'copy at least 5 decimals from a map pin at the clinic entrance (5 decimals is about 1 m)');

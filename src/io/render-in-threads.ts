@@ -6,13 +6,20 @@ import { renderPages, type RenderedPage, type RenderJob, type RenderTimings } fr
  * Render pages with `threads` worker threads (1: in this thread). Pages are dealt round-robin so every worker
  * gets a fair mix, and results come back in page order: the output does not depend on the number of threads.
  */
-export async function renderInThreads(job: RenderJob, threads: number): Promise<{ pages: RenderedPage[]; timings: RenderTimings }> {
+export async function renderInThreads(
+  job: RenderJob,
+  threads: number,
+  inWorkers = threads > 1,
+): Promise<{ pages: RenderedPage[]; timings: RenderTimings }> {
   const count = Math.max(1, Math.min(threads, job.pages.length));
   const jobs: RenderJob[] = Array.from({ length: count }, (_, shard) => {
     const pages = job.pages.filter((_, index) => index % count === shard);
     return { ...job, pages, previous: Object.fromEntries(pages.flatMap((page) => (page.file in job.previous ? [[page.file, job.previous[page.file]!]] : []))) };
   });
-  const results = count <= 1 ? [await renderPages(jobs[0]!)] : await Promise.all(jobs.map(runWorker));
+  // A worker's heap is capped (the site model, the shared nodes and room to work), so V8 collects garbage as it
+  // goes instead of letting the heap grow with the number of pages.
+  const heapMb = 160 + Math.ceil((4 * JSON.stringify(job.site).length) / 1e6);
+  const results = inWorkers ? await Promise.all(jobs.map((shard) => runWorker(shard, heapMb))) : [await renderPages(jobs[0]!)];
   const timings: RenderTimings = { plan: 0, render: 0, write: 0 };
   for (const result of results) for (const key of Object.keys(timings) as (keyof RenderTimings)[]) timings[key] += result.timings[key];
   const ordered: RenderedPage[] = [];
@@ -25,9 +32,9 @@ const WORKER = import.meta.url.endsWith('.ts')
   ? new URL('../../lib/io/render-worker.js', import.meta.url)
   : new URL('./render-worker.js', import.meta.url);
 
-function runWorker(job: RenderJob): Promise<{ pages: RenderedPage[]; timings: RenderTimings }> {
+function runWorker(job: RenderJob, heapMb: number): Promise<{ pages: RenderedPage[]; timings: RenderTimings }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: job });
+    const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 } });
     worker.once('message', (message: { ok: true; pages: RenderedPage[]; timings: RenderTimings } | { ok: false; problems?: Problem[]; message?: string; stack?: string }) => {
       if (message.ok) resolve(message);
       else if (message.problems) reject(new UserError(message.problems));

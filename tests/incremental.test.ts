@@ -1,0 +1,108 @@
+import { cp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildSite } from '../src/build.js';
+import { FIXTURES, snapshotFolder, tempDir } from './helpers/build.js';
+
+const MULTI = path.join(FIXTURES, 'multi-location');
+
+async function copyData(): Promise<string> {
+  const dataDir = path.join(await tempDir(), 'data');
+  await cp(MULTI, dataDir, { recursive: true });
+  return dataDir;
+}
+
+/** Modification times of every file, to tell which files a build really rewrote. */
+async function mtimes(outDir: string): Promise<Map<string, number>> {
+  const files = [...(await snapshotFolder(outDir)).keys()];
+  return new Map(await Promise.all(files.map(async (file) => [file, (await stat(path.join(outDir, file))).mtimeMs] as const)));
+}
+
+async function expectSameFolders(a: string, b: string): Promise<void> {
+  const [left, right] = await Promise.all([snapshotFolder(a), snapshotFolder(b)]);
+  expect([...right.keys()]).toEqual([...left.keys()]);
+  for (const [file, bytes] of left) expect(right.get(file)!.equals(bytes), file).toBe(true);
+}
+
+describe('worker threads', () => {
+  it('write byte-identical output to a single-threaded build', async () => {
+    const single = path.join(await tempDir(), 'single');
+    const threaded = path.join(await tempDir(), 'threaded');
+    const now = new Date('2026-11-27T00:00:00Z');
+    const one = await buildSite({ dataDir: MULTI, outDir: single, now, threads: 1 });
+    const two = await buildSite({ dataDir: MULTI, outDir: threaded, now, threads: 2 });
+    expect([one.threads, two.threads]).toEqual([1, 2]);
+    await expectSameFolders(single, threaded);
+  });
+});
+
+describe('incremental rebuilds', () => {
+  it('rewrite nothing when nothing changed, and keep every file as it was', async () => {
+    const dataDir = await copyData();
+    const outDir = path.join(await tempDir(), 'dist');
+    const first = await buildSite({ dataDir, outDir, now: new Date('2026-01-01T00:00:00Z') });
+    expect([first.written, first.unchanged, first.removed]).toEqual([19, 0, 0]);
+    const before = await mtimes(outDir);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const again = await buildSite({ dataDir, outDir, now: new Date('2026-02-01T00:00:00Z') });
+    expect([again.written, again.unchanged, again.removed]).toEqual([0, 19, 0]);
+    expect(await mtimes(outDir)).toEqual(before);
+  });
+
+  it('rewrite only the changed location\'s pages, the pages that show it, and the sitemap', async () => {
+    const dataDir = await copyData();
+    const outDir = path.join(await tempDir(), 'dist');
+    await buildSite({ dataDir, outDir, now: new Date('2026-01-01T00:00:00Z') });
+    const before = await mtimes(outDir);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const denver = path.join(dataDir, 'locations/denver.yaml');
+    await writeFile(denver, (await readFile(denver, 'utf8')).replace('closes: "19:00"', 'closes: "19:30"'));
+    const result = await buildSite({ dataDir, outDir, now: new Date('2026-02-01T00:00:00Z') });
+    const after = await mtimes(outDir);
+    const rewritten = [...after].filter(([file, mtime]) => before.get(file) !== mtime).map(([file]) => file).sort();
+    expect(rewritten).toEqual([
+      '.clinic-seo/manifest.json',
+      'index.html',
+      'locations/denver/hand-therapy/index.html',
+      'locations/denver/index.html',
+      'locations/denver/physical-therapy/index.html',
+      'sitemap.xml',
+    ]);
+    expect([result.written, result.removed]).toEqual([4, 0]);
+  });
+
+  it('remove the pages and sitemap entries of a deleted location', async () => {
+    const dataDir = await copyData();
+    const outDir = path.join(await tempDir(), 'dist');
+    await buildSite({ dataDir, outDir });
+    await rm(path.join(dataDir, 'locations/austin.yaml'));
+    const result = await buildSite({ dataDir, outDir });
+    expect(result.removed).toBe(2);
+    await expect(stat(path.join(outDir, 'locations/austin'))).rejects.toThrow(/ENOENT/);
+    expect(await readFile(path.join(outDir, 'sitemap.xml'), 'utf8')).not.toContain('/locations/austin/');
+    expect(await readFile(path.join(outDir, 'sitemap.xml'), 'utf8')).toContain('/locations/austin-north/');
+  });
+
+  it('give the same output as a fresh build after every kind of change', async () => {
+    const dataDir = await copyData();
+    const outDir = path.join(await tempDir(), 'dist');
+    const now = new Date('2026-03-03T00:00:00Z');
+    await buildSite({ dataDir, outDir, now });
+    const edits: [string, (text: string) => string][] = [
+      ['services/dry-needling.md', (text) => text.replace('Dry Needling', 'Trigger Point Dry Needling')],
+      ['conditions/tennis-elbow.md', (text) => text.replace('Tennis Elbow', 'Tennis Elbow (Lateral Epicondylitis)')],
+      ['services/hand-therapy.md', (text) => text.replace('conditions: [tennis-elbow]', 'conditions: [tennis-elbow, whiplash]')],
+      ['locations/omaha.yaml', (text) => text.replace('services: [physical-therapy, dry-needling]', 'services: [physical-therapy, dry-needling, hand-therapy]')],
+      ['site.yaml', (text) => text.replace('name: Prairie Motion Physio\n', 'name: Prairie Motion\n')],
+      ['locations/toronto.yaml', (text) => text.replace('name: Prairie Motion Physio Toronto', 'name: Prairie Motion Toronto')],
+    ];
+    for (const [file, edit] of edits) {
+      const target = path.join(dataDir, file);
+      await writeFile(target, edit(await readFile(target, 'utf8')));
+      await buildSite({ dataDir, outDir, now });
+      const fresh = path.join(await tempDir(), 'fresh');
+      await buildSite({ dataDir, outDir: fresh, now });
+      await expectSameFolders(fresh, outDir);
+    }
+  });
+});
