@@ -28,9 +28,17 @@ export function absoluteUrl(baseUrl: string, route: Route): string {
   return normalizeBaseUrl(baseUrl) + route;
 }
 
+const basePaths = new Map<string, string>();
+
 /** The href used in links: the route under the base URL's path, so sites served from a sub-folder work. */
 export function siteHref(baseUrl: string, route: Route): string {
-  return new URL(normalizeBaseUrl(baseUrl)).pathname.replace(/\/+$/, '') + route;
+  let basePath = basePaths.get(baseUrl);
+  if (basePath === undefined) {
+    // Parsed once per base URL: links are made hundreds of times per page.
+    basePath = new URL(normalizeBaseUrl(baseUrl)).pathname.replace(/\/+$/, '');
+    basePaths.set(baseUrl, basePath);
+  }
+  return basePath + route;
 }
 
 /** The file a route is written to, relative to the output folder. */

@@ -34,7 +34,7 @@ const WORKER = import.meta.url.endsWith('.ts')
 
 function runWorker(job: RenderJob, heapMb: number): Promise<{ pages: RenderedPage[]; timings: RenderTimings }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 } });
+    const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 48 } });
     worker.once('message', (message: { ok: true; pages: RenderedPage[]; timings: RenderTimings } | { ok: false; problems?: Problem[]; message?: string; stack?: string }) => {
       if (message.ok) resolve(message);
       else if (message.problems) reject(new UserError(message.problems));
