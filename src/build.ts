@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
 import { assignLastmod } from './core/lastmod.js';
 import { normalizeDataset } from './core/normalize.js';
 import { pageInputHashes } from './core/page-inputs.js';
@@ -16,7 +17,7 @@ import { loadDataset } from './io/load-dataset.js';
 import { loadTemplates } from './io/load-templates.js';
 import { STATIC_DIR } from './io/read-data-dir.js';
 import { renderInThreads } from './io/render-in-threads.js';
-import { MANIFEST_FILE, StagedOutput } from './io/staged-output.js';
+import { StagedOutput } from './io/staged-output.js';
 import { renderSitemaps } from './io/write-sitemap.js';
 
 /** The templates that ship with clinic-seo. */
@@ -149,13 +150,18 @@ async function loadSite(options: BuildOptions): Promise<{ site: SiteModel; warni
   return { site: normalizeDataset(dataset, options.baseUrl ? { baseUrl: options.baseUrl } : {}), warnings };
 }
 
-/** A hash of the templates and of clinic-seo's version: when either changes, every page is rendered again. */
+/**
+ * A hash of the templates, of clinic-seo's own code and of the Handlebars version: when any of them changes,
+ * every page is rendered again (a new planner must not leave pages built by the old one).
+ */
 async function templatesFingerprint(templatesDir: string): Promise<string> {
   const hash = createHash('sha256');
-  hash.update(JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')).version as string);
-  const entries = await readdir(templatesDir, { recursive: true, withFileTypes: true });
-  for (const file of entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)).sort()) {
-    hash.update(path.relative(templatesDir, file)).update(await readFile(file));
+  hash.update(Handlebars.VERSION);
+  const codeDir = path.dirname(fileURLToPath(import.meta.url));
+  for (const [root, pattern] of [[templatesDir, /./], [codeDir, /\.(js|ts)$/]] as const) {
+    const entries = await readdir(root, { recursive: true, withFileTypes: true });
+    const files = entries.filter((entry) => entry.isFile() && pattern.test(entry.name)).map((entry) => path.join(entry.parentPath, entry.name)).sort();
+    for (const file of files) hash.update(path.relative(root, file)).update(await readFile(file));
   }
   return hash.digest('base64url');
 }

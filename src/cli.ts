@@ -76,14 +76,13 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
 
   try {
     await program.parseAsync(args, { from: 'user' });
-    if (exitCode !== 0) return exitCode;
-    return 0;
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof UserError) {
       printProblems(output, error.problems);
       const count = error.problems.filter((problem) => problem.severity === 'error').length || error.problems.length;
-      output.stderr(`Build failed: ${plural(count, 'problem')} to fix. Nothing was written.\n`);
+      output.stderr(`Failed: ${plural(count, 'problem')} to fix. Nothing was written.\n`);
       return 1;
     }
     output.stderr(
@@ -119,16 +118,18 @@ async function runCheck(output: CliOutput, options: CheckOptions, format: string
 
 /** Print problems; a warning repeated in many files (every location lacks a photo) is shown three times, then counted. */
 function printProblems(output: CliOutput, problems: Problem[]): void {
-  const shown = new Map<string, number>();
+  const shown = new Map<string, { problem: Problem; count: number }>();
   for (const problem of problems) {
-    const key = `${problem.severity}|${problem.path}|${problem.message}`;
-    const count = (shown.get(key) ?? 0) + 1;
-    shown.set(key, count);
-    if (problem.severity === 'error' || count <= REPEATS_SHOWN) output.stderr(`${problem.severity}: ${formatProblem(problem)}\n`);
+    const key = JSON.stringify([problem.severity, problem.path, problem.message]);
+    const entry = shown.get(key) ?? { problem, count: 0 };
+    entry.count++;
+    shown.set(key, entry);
+    if (problem.severity === 'error' || entry.count <= REPEATS_SHOWN) output.stderr(`${problem.severity}: ${formatProblem(problem)}\n`);
   }
-  for (const [key, count] of shown) {
-    const [severity, path, message] = key.split('|');
-    if (severity === 'warning' && count > REPEATS_SHOWN) output.stderr(`warning: … and ${count - REPEATS_SHOWN} more files with ${path}: ${message}\n`);
+  for (const { problem, count } of shown.values()) {
+    if (problem.severity === 'warning' && count > REPEATS_SHOWN) {
+      output.stderr(`warning: … and ${count - REPEATS_SHOWN} more files with the same warning${problem.path ? ` (${problem.path})` : ''}: ${problem.message}\n`);
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { cp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSite } from '../src/build.js';
@@ -81,6 +81,27 @@ describe('incremental rebuilds', () => {
     await expect(stat(path.join(outDir, 'locations/austin'))).rejects.toThrow(/ENOENT/);
     expect(await readFile(path.join(outDir, 'sitemap.xml'), 'utf8')).not.toContain('/locations/austin/');
     expect(await readFile(path.join(outDir, 'sitemap.xml'), 'utf8')).toContain('/locations/austin-north/');
+  });
+
+  it('let a removed file become a folder of the same name', async () => {
+    const dataDir = await copyData();
+    const outDir = path.join(await tempDir(), 'dist');
+    await writeFile(path.join(dataDir, 'static/docs'), 'a file');
+    await buildSite({ dataDir, outDir });
+    await rm(path.join(dataDir, 'static/docs'));
+    await cp(path.join(dataDir, 'static/images'), path.join(dataDir, 'static/docs'), { recursive: true });
+    await buildSite({ dataDir, outDir });
+    expect((await stat(path.join(outDir, 'docs/logo.png'))).isFile()).toBe(true);
+  });
+
+  it('leave no staging folder when a worker fails', async () => {
+    const templatesDir = path.join(await tempDir(), 'templates');
+    await cp(path.join(MULTI, '../../../templates'), templatesDir, { recursive: true });
+    await writeFile(path.join(templatesDir, 'pages/condition.hbs'), '{{#> layouts/base}}{{> missing-partial}}{{/layouts/base}}');
+    const parent = await tempDir();
+    await expect(buildSite({ dataDir: MULTI, outDir: path.join(parent, 'dist'), templatesDir, threads: 2 })).rejects.toThrow(/missing-partial/);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await readdir(parent)).toEqual([]);
   });
 
   it('give the same output as a fresh build after every kind of change', async () => {

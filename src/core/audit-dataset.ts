@@ -39,7 +39,7 @@ export function auditDataset(dataset: Dataset): Problem[] {
         const written = decimalsOf(String(data.geo[axis])) >= 5 ? String(data.geo[axis]) : (location.source.rawValue(['geo', axis]) ?? String(data.geo[axis]));
         const decimals = decimalsOf(written);
         if (decimals < 5) {
-          warn(location, ['geo', axis], `${axis} ${written} has ${decimals} decimal${decimals === 1 ? '' : 's'}, which places the pin only within about ${PRECISION[decimals] ?? '1 m'}`,
+          warn(location, ['geo', axis], `${axis} ${written} has ${decimals} decimal${decimals === 1 ? '' : 's'}, which places the pin only within about ${PRECISION[decimals]}`,
             'copy at least 5 decimals from a map pin at the clinic entrance (5 decimals is about 1 m)');
         }
       }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { FOOTER_LOCATIONS } from './pages/page-frame.js';
 import type { PageDescriptor } from './plan-pages.js';
 import { DIRECTORY_THRESHOLD, regionsOf } from './pages/plan-region.js';
 import type { SiteModel } from './site-model.js';
@@ -13,14 +14,15 @@ import type { SiteModel } from './site-model.js';
 export function pageInputHashes(site: SiteModel, pages: PageDescriptor[], fingerprint: string): string[] {
   const record = (value: unknown) => createHash('sha1').update(JSON.stringify(value)).digest('base64url');
   const { locations, services, conditions, ...siteFacts } = site;
+  const regionList = regionsOf(site);
   const global = record({
     fingerprint,
     siteFacts,
     services: services.map(({ slug, name, type }) => [slug, name, type]),
     conditions: conditions.map(({ slug, name }) => [slug, name]),
     locationCount: locations.length,
-    footer: locations.length <= 12 ? locations.map(({ slug, name, label }) => [slug, name, label]) : [],
-    regions: regionsOf(site).map(({ key, name, locations: members }) => [key, name, members.length]),
+    footer: locations.length <= FOOTER_LOCATIONS ? locations.map(({ slug, name, label }) => [slug, name, label]) : [],
+    regions: regionList.map(({ key, name, locations: members }) => [key, name, members.length]),
   });
   const location = new Map(locations.map((entry) => [entry.slug, record(entry)]));
   const service = new Map(services.map((entry) => [entry.slug, record(entry)]));
@@ -29,7 +31,7 @@ export function pageInputHashes(site: SiteModel, pages: PageDescriptor[], finger
   const locationsOf = new Map(locations.map((entry) => [entry.slug, entry]));
   const conditionsOf = new Map(conditions.map((entry) => [entry.slug, entry]));
   const everything = record([global, [...location.values()], [...service.values()], [...condition.values()]]);
-  const regions = new Map(regionsOf(site).map((region) => [region.key, region.locations]));
+  const regions = new Map(regionList.map((region) => [region.key, region.locations]));
 
   const combine = (...parts: (string | undefined)[]) => {
     const hash = createHash('sha1').update(global);

@@ -1,4 +1,4 @@
-import { CORE_SCHEMA, load } from 'js-yaml';
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Problem } from './problems.js';
 
@@ -57,10 +57,12 @@ function parseYamlText(file: string, text: string, lineOffset: number, body: str
   // thousands of location files. The `yaml` package, which knows source positions, is used only to point at
   // a syntax error or at a field with a problem.
   let data: unknown;
+  let fastError: YAMLException | undefined;
   try {
     data = load(yamlText, { schema: CORE_SCHEMA, filename: file });
-  } catch {
-    data = undefined;
+  } catch (error) {
+    if (error instanceof YAMLException) fastError = error;
+    else throw error;
   }
   let lineCounter: LineCounter | undefined;
   let located: Document | undefined;
@@ -77,6 +79,17 @@ function parseYamlText(file: string, text: string, lineOffset: number, body: str
     return { line: Math.max(line, 1) + lineOffset, column: Math.max(col, 1) };
   };
   const doc = data === undefined ? reparsed() : undefined;
+  if (fastError && doc && doc.errors.length === 0) {
+    // Stricter than `yaml` here (e.g. keys 1 and "1" in one mapping): report js-yaml's own finding.
+    return [{
+      severity: 'error',
+      file,
+      line: fastError.mark.line + 1 + lineOffset,
+      column: fastError.mark.column + 1,
+      message: `YAML syntax error: ${fastError.reason}`,
+      hint: 'each field may appear only once; delete or rename the second one',
+    }];
+  }
   if (doc && doc.errors.length > 0) {
     // Later syntax errors are almost always knock-on effects of the first one.
     return doc.errors.slice(0, 1).map((error) => ({
@@ -94,7 +107,7 @@ function parseYamlText(file: string, text: string, lineOffset: number, body: str
     locate: (path, target = 'value') => {
       // A missing top-level field points at the first line of content, found without parsing again.
       const record = doc ? undefined : data;
-      if (record && typeof record === 'object' && path.length > 0 && !(String(path[0]) in record)) {
+      if (record && typeof record === 'object' && path.length > 0 && !Object.hasOwn(record, String(path[0]))) {
         const line = yamlText.split('\n').findIndex((row) => row.trim() !== '' && !row.trimStart().startsWith('#') && row.trim() !== '---');
         return { line: Math.max(line, 0) + 1 + lineOffset, column: 1 };
       }

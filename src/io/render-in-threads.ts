@@ -11,7 +11,7 @@ export async function renderInThreads(
   threads: number,
   inWorkers = threads > 1,
 ): Promise<{ pages: RenderedPage[]; timings: RenderTimings }> {
-  const count = Math.max(1, Math.min(threads, job.pages.length));
+  const count = inWorkers ? Math.max(1, Math.min(threads, job.pages.length)) : 1;
   const jobs: RenderJob[] = Array.from({ length: count }, (_, shard) => {
     const pages = job.pages.filter((_, index) => index % count === shard);
     return { ...job, pages, previous: Object.fromEntries(pages.flatMap((page) => (page.file in job.previous ? [[page.file, job.previous[page.file]!]] : []))) };
@@ -19,7 +19,7 @@ export async function renderInThreads(
   // A worker's heap is capped (the site model, the shared nodes and room to work), so V8 collects garbage as it
   // goes instead of letting the heap grow with the number of pages.
   const heapMb = 160 + Math.ceil((4 * JSON.stringify(job.site).length) / 1e6);
-  const results = inWorkers ? await Promise.all(jobs.map((shard) => runWorker(shard, heapMb))) : [await renderPages(jobs[0]!)];
+  const results = inWorkers ? await runWorkers(jobs, heapMb) : [await renderPages({ ...job, pages: job.pages })];
   const timings: RenderTimings = { plan: 0, render: 0, write: 0 };
   for (const result of results) for (const key of Object.keys(timings) as (keyof RenderTimings)[]) timings[key] += result.timings[key];
   const ordered: RenderedPage[] = [];
@@ -32,17 +32,27 @@ const WORKER = import.meta.url.endsWith('.ts')
   ? new URL('../../lib/io/render-worker.js', import.meta.url)
   : new URL('./render-worker.js', import.meta.url);
 
-function runWorker(job: RenderJob, heapMb: number): Promise<{ pages: RenderedPage[]; timings: RenderTimings }> {
+/** Run one worker per job; when one fails, stop the others at once so nothing more is written. */
+async function runWorkers(jobs: RenderJob[], heapMb: number): Promise<{ pages: RenderedPage[]; timings: RenderTimings }[]> {
+  const workers: Worker[] = [];
+  try {
+    return await Promise.all(jobs.map((job) => runWorker(job, heapMb, workers)));
+  } catch (error) {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+    throw error;
+  }
+}
+
+function runWorker(job: RenderJob, heapMb: number, workers: Worker[]): Promise<{ pages: RenderedPage[]; timings: RenderTimings }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 48 } });
+    workers.push(worker);
     worker.once('message', (message: { ok: true; pages: RenderedPage[]; timings: RenderTimings } | { ok: false; problems?: Problem[]; message?: string; stack?: string }) => {
       if (message.ok) resolve(message);
       else if (message.problems) reject(new UserError(message.problems));
       else reject(Object.assign(new Error(message.message), { stack: message.stack }));
     });
     worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`a render worker stopped with exit code ${code}`));
-    });
+    worker.once('exit', (code) => reject(new Error(`a render worker stopped with exit code ${code} before reporting`)));
   });
 }

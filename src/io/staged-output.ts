@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseManifest, type BuildManifest } from '../core/lastmod.js';
 import { UserError } from '../core/problems.js';
@@ -117,6 +117,11 @@ export class StagedOutput {
       if (hadOutput) await rm(backup, { recursive: true, force: true });
       return;
     }
+    // Removals first, so a removed file can never block a new folder of the same name (or the reverse).
+    for (const file of this.removedFiles()) {
+      await rm(this.resolve(this.outDir, file), { recursive: true, force: true });
+      await pruneEmptyParents(this.outDir, path.dirname(this.resolve(this.outDir, file)));
+    }
     const dirs = new Set<string>();
     for (const [file, entry] of this.entries) {
       if (!entry.written) continue;
@@ -126,10 +131,6 @@ export class StagedOutput {
         dirs.add(path.dirname(target));
       }
       await rename(this.resolve(this.stagingDir, file), target);
-    }
-    for (const file of this.removedFiles()) {
-      await unlink(this.resolve(this.outDir, file)).catch(() => undefined);
-      await pruneEmptyParents(this.outDir, path.dirname(this.resolve(this.outDir, file)));
     }
     const manifestPath = path.join(this.outDir, MANIFEST_FILE);
     if ((await readFile(manifestPath, 'utf8').catch(() => '')) !== manifest) await this.writeDirect(manifestPath, manifest);

@@ -64,6 +64,12 @@ describe('validateDataset', () => {
     expect(problem).toMatch(/^l\.yaml:[34]:\d+: YAML syntax error: .+\. .+/);
   });
 
+  it('reports keys that are the same once read, even where one parser would accept them', () => {
+    expect(messages(sources({ locations: [{ file: 'l.yaml', text: `${LOCATION}\n1: a\n"1": b` }] }))).toEqual([
+      'l.yaml:10:1: YAML syntax error: duplicated mapping key. Each field may appear only once; delete or rename the second one.',
+    ]);
+  });
+
   it('counts front matter lines from the top of the Markdown file', () => {
     const [problem] = messages(sources({ services: [{ file: 's.md', text: '---\nname: Massage\nslug: massage\ntype: Massage\n---\n' }] }));
     expect(problem).toBe('s.md:4:7 type: "Massage" is not allowed; use one of: MedicalTherapy, PhysicalTherapy, OccupationalTherapy, TherapeuticProcedure.');

@@ -9,7 +9,7 @@ import type { LocationCardView, PageView, PhoneView, PlannedPage, TemplateName }
 import type { PlanContext } from './plan-context.js';
 
 /** Footers list every location up to this many; larger chains get one link to the directory. */
-const FOOTER_LOCATIONS = 12;
+export const FOOTER_LOCATIONS = 12;
 
 /** What a planner decides about one page; the frame adds what every page has. */
 export interface PageSpec extends WebPageFacts {
@@ -26,7 +26,7 @@ export interface PageSpec extends WebPageFacts {
 /** Wrap a planner's page spec with the layout view, breadcrumbs and the site-level graph nodes. */
 export function framePage(context: PlanContext, spec: PageSpec): PlannedPage {
   const { site, url } = context;
-  const href = (route: Route) => siteHref(site.baseUrl, route);
+  const { href } = context;
   const trail: Crumb[] = [{ name: 'Home', route: routes.home() }, ...spec.trail];
   const graph = assembleGraph([
     ...context.siteNodes(),
