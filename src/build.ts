@@ -88,8 +88,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         site,
         templatesDir,
         stagingDir: output.stagingDir,
+        outDir: output.outDir,
         pages: changed,
-        previous: Object.fromEntries(changed.flatMap((page) => (before(page) ? [[page.file, before(page)!.hash]] : []))),
+        previous: Object.fromEntries(changed.flatMap((page) => (before(page) ? [[page.file, before(page)!.hash ?? null]] : []))),
       },
       threads,
       threads > 1 || changed.length >= PAGES_PER_THREAD,
@@ -97,14 +98,19 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const renderedByFile = new Map(rendered.pages.map((page) => [page.file, page]));
     descriptors.forEach((page, index) => {
       const result = renderedByFile.get(page.file);
-      output.record(page.file, result ? { hash: result.hash, input: inputs[index]!, written: result.written } : { hash: before(page)!.hash, input: inputs[index]!, written: false });
+      const hash = result ? result.hash : before(page)!.hash;
+      output.record(page.file, { ...(hash ? { hash } : {}), input: inputs[index]!, written: result ? result.written : false });
     });
     const renderWall = lap();
     await output.copyFolder(path.join(templatesDir, 'assets'), 'assets');
 
     const today = buildDate(options.now);
     const manifestOf = () =>
-      assignLastmod([...output.entries].map(([file, { hash, input }]) => ({ file, hash, ...(input ? { input } : {}) })), output.previous, today);
+      assignLastmod(
+        [...output.entries].map(([file, { hash, input, written }]) => ({ file, changed: written, ...(hash ? { hash } : {}), ...(input ? { input } : {}) })),
+        output.previous,
+        today,
+      );
     const manifest = manifestOf();
     const sitemapUrls = descriptors.filter(isIndexable).map((page) => ({ url: absoluteUrl(site.baseUrl, page.route), lastmod: manifest.files[page.file]!.lastmod }));
     const sitemapPlan = planSitemaps(sitemapUrls, site.baseUrl, options.sitemapLimit ?? SITEMAP_URL_LIMIT);

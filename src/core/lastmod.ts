@@ -1,7 +1,7 @@
 /** What the last build recorded about one file. */
 export interface ManifestEntry {
-  /** Hash of the file's bytes. */
-  hash: string;
+  /** Hash of the file's bytes (not computed for pages written fresh: their inputs identify them). */
+  hash?: string;
   lastmod: string;
   /** For pages: hash of everything the page is built from, so an unchanged page need not be rendered again. */
   input?: string;
@@ -16,18 +16,20 @@ export interface BuildManifest {
 }
 
 /**
- * Each file's lastmod: kept from the last build when its content hash is unchanged, otherwise the date of
- * this build (the day the change was first published). Never simply "now" for every page.
+ * Each file's lastmod: kept from the last build when its bytes are unchanged (`changed: false`, or else the same
+ * content hash), otherwise the date of this build (the day the change was first published). Never simply "now"
+ * for every page.
  */
 export function assignLastmod(
-  files: readonly { file: string; hash: string; input?: string }[],
+  files: readonly { file: string; hash?: string; input?: string; changed?: boolean }[],
   previous: BuildManifest | undefined,
   today: string,
 ): BuildManifest {
   const entries: Record<string, ManifestEntry> = {};
-  for (const { file, hash, input } of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+  for (const { file, hash, input, changed } of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     const before = previous?.files[file];
-    entries[file] = { hash, lastmod: before && before.hash === hash ? before.lastmod : today, ...(input ? { input } : {}) };
+    const same = before !== undefined && (changed === undefined ? before.hash !== undefined && before.hash === hash : !changed);
+    entries[file] = { ...(hash ? { hash } : {}), lastmod: same ? before.lastmod : today, ...(input ? { input } : {}) };
   }
   return { tool: 'clinic-seo', version: 1, files: entries };
 }

@@ -14,7 +14,7 @@ export async function renderInThreads(
   const count = inWorkers ? Math.max(1, Math.min(threads, job.pages.length)) : 1;
   const jobs: RenderJob[] = Array.from({ length: count }, (_, shard) => {
     const pages = job.pages.filter((_, index) => index % count === shard);
-    return { ...job, pages, previous: Object.fromEntries(pages.flatMap((page) => (page.file in job.previous ? [[page.file, job.previous[page.file]!]] : []))) };
+    return { ...job, pages, previous: Object.fromEntries(pages.flatMap((page) => (page.file in job.previous ? [[page.file, job.previous[page.file] ?? null]] : []))) };
   });
   // A worker's heap is capped (the site model, the shared nodes and room to work), so V8 collects garbage as it
   // goes instead of letting the heap grow with the number of pages.

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { planContext } from '../core/pages/plan-context.js';
 import { planPage, type PageDescriptor } from '../core/plan-pages.js';
@@ -11,15 +11,17 @@ export interface RenderJob {
   site: SiteModel;
   templatesDir: string;
   stagingDir: string;
+  /** The current output, to compare a re-rendered page with the copy there. */
+  outDir: string;
   pages: PageDescriptor[];
-  /** The previous build's content hash of these pages, by file: same bytes are not written again. */
-  previous: Record<string, string>;
+  /** Pages the previous build wrote, with their content hash where it was recorded (else null). */
+  previous: Record<string, string | null>;
 }
 
 /** What became of one page. */
 export interface RenderedPage {
   file: string;
-  hash: string;
+  hash?: string;
   written: boolean;
 }
 
@@ -30,7 +32,11 @@ export interface RenderTimings {
   write: number;
 }
 
-/** Plan, render and write a share of the pages, one at a time: nothing rendered is kept after it is written. */
+/**
+ * Plan, render and write a share of the pages, one at a time: nothing rendered is kept after it is written.
+ * Only a page the previous build also had is compared (by hash, or with the file on disk), so a fresh build
+ * hashes nothing, and a page whose bytes did not change is not written again.
+ */
 export async function renderPages(job: RenderJob): Promise<{ pages: RenderedPage[]; timings: RenderTimings }> {
   const templates = await loadTemplates(job.templatesDir);
   const context = planContext(job.site);
@@ -43,9 +49,14 @@ export async function renderPages(job: RenderJob): Promise<{ pages: RenderedPage
     timings.plan += performance.now() - started;
     started = performance.now();
     const html = templates.render(page);
-    const hash = hashContent(html);
+    let hash: string | undefined;
+    let written = true;
+    if (page.file in job.previous) {
+      const before = job.previous[page.file];
+      hash = hashContent(html);
+      written = before ? before !== hash : !sameAsFile(path.join(job.outDir, page.file), html);
+    }
     timings.render += performance.now() - started;
-    const written = job.previous[page.file] !== hash;
     if (written) {
       started = performance.now();
       const target = path.join(job.stagingDir, page.file);
@@ -57,7 +68,15 @@ export async function renderPages(job: RenderJob): Promise<{ pages: RenderedPage
       writeFileSync(target, html);
       timings.write += performance.now() - started;
     }
-    pages.push({ file: page.file, hash, written });
+    pages.push({ file: page.file, ...(hash ? { hash } : {}), written });
   }
   return { pages, timings };
+}
+
+function sameAsFile(file: string, html: string): boolean {
+  try {
+    return readFileSync(file).equals(Buffer.from(html));
+  } catch {
+    return false;
+  }
 }

@@ -10,7 +10,8 @@ export const MANIFEST_FILE = `${MARKER_DIR}/manifest.json`;
 
 /** What became of one output file in this build. */
 export interface OutputEntry {
-  hash: string;
+  /** Hash of the bytes, where computed (pages written fresh have none: their input hash identifies them). */
+  hash?: string;
   /** For pages: the hash of what the page was built from. */
   input?: string;
   /** True when this build wrote the file; false when the previous build's copy is kept as it is. */
