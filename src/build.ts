@@ -83,18 +83,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const before = (page: PageDescriptor) => output.previous?.files[page.file];
     const changed = descriptors.filter((page, index) => before(page)?.input !== inputs[index]);
     const threads = options.threads ?? Math.max(1, Math.min(availableParallelism(), Math.floor(changed.length / PAGES_PER_THREAD)));
-    const today = buildDate(options.now);
-    const sitemapsOf = async (lastmodOf: (page: PageDescriptor) => string) => {
-      const urls = descriptors.filter(isIndexable).map((page) => ({ url: absoluteUrl(site.baseUrl, page.route), lastmod: lastmodOf(page) }));
-      const plan = planSitemaps(urls, site.baseUrl, options.sitemapLimit ?? SITEMAP_URL_LIMIT);
-      for await (const sitemap of renderSitemaps(plan)) await output.write(sitemap.file, sitemap.xml);
-      return plan;
-    };
-    // When every page to render is new, every lastmod is known now: the sitemaps are made while workers render.
-    const changedFiles = new Set(changed.map((page) => page.file));
-    const early = changed.every((page) => !before(page))
-      ? sitemapsOf((page) => (changedFiles.has(page.file) ? today : before(page)!.lastmod))
-      : undefined;
     const rendered = await renderInThreads(
       {
         site,
@@ -106,10 +94,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       },
       threads,
       threads > 1 || changed.length >= PAGES_PER_THREAD,
-    ).catch(async (error: unknown) => {
-      await early?.catch(() => undefined); // let it finish before the staging folder is removed
-      throw error;
-    });
+    );
     const renderedByFile = new Map(rendered.pages.map((page) => [page.file, page]));
     descriptors.forEach((page, index) => {
       const result = renderedByFile.get(page.file);
@@ -119,6 +104,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const renderWall = lap();
     await output.copyFolder(path.join(templatesDir, 'assets'), 'assets');
 
+    const today = buildDate(options.now);
     const manifestOf = () =>
       assignLastmod(
         [...output.entries].map(([file, { hash, input, written }]) => ({ file, changed: written, ...(hash ? { hash } : {}), ...(input ? { input } : {}) })),
@@ -126,7 +112,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         today,
       );
     const manifest = manifestOf();
-    const sitemapPlan = await (early ?? sitemapsOf((page) => manifest.files[page.file]!.lastmod));
+    const sitemapUrls = descriptors.filter(isIndexable).map((page) => ({ url: absoluteUrl(site.baseUrl, page.route), lastmod: manifest.files[page.file]!.lastmod }));
+    const sitemapPlan = planSitemaps(sitemapUrls, site.baseUrl, options.sitemapLimit ?? SITEMAP_URL_LIMIT);
+    for await (const sitemap of renderSitemaps(sitemapPlan)) await output.write(sitemap.file, sitemap.xml);
     await output.write('robots.txt', robotsTxt(`${site.baseUrl}/sitemap.xml`));
     // Last, so a static file can never silently replace a generated one.
     await output.copyFolder(path.join(options.dataDir, STATIC_DIR), '.');
