@@ -1,6 +1,6 @@
 import { canonicalJson } from './check-json-ld.js';
 import type { Finding } from './finding.js';
-import { asList, typesOf, type JsonLdNode, type SiteSnapshot } from './snapshot.js';
+import { asList, typesOf, type SiteSnapshot } from './snapshot.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /**

@@ -4,7 +4,7 @@ import { serializeGraph } from '../jsonld/serialize-json-ld.js';
 import { buildWebPage, type WebPageFacts } from '../jsonld/web-page.js';
 import type { LocationModel } from '../site-model.js';
 import type { Phone } from '../phone.js';
-import { outputFileFor, routes, siteHref, type Route } from '../urls.js';
+import { outputFileFor, routes } from '../urls.js';
 import type { LocationCardView, PageView, PhoneView, PlannedPage, TemplateName } from './page-model.js';
 import type { PlanContext } from './plan-context.js';
 
@@ -97,7 +97,7 @@ export function locationCard(context: PlanContext, location: LocationModel): Loc
   return {
     slug: location.slug,
     name: location.name,
-    href: siteHref(context.site.baseUrl, routes.location(location.slug)),
+    href: context.href(routes.location(location.slug)),
     ...(address.streetAddress ? { streetAddress: address.streetAddress } : {}),
     addressLocality: address.addressLocality,
     addressRegion: address.addressRegion,
