@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { assignLastmod } from './core/lastmod.js';
 import { normalizeDataset } from './core/normalize.js';
-import { pageInputHashes } from './core/page-inputs.js';
-import { isIndexable, listPages, type PageDescriptor } from './core/plan-pages.js';
-import { planSitemaps, SITEMAP_URL_LIMIT } from './core/plan-sitemaps.js';
+import { pageInputHasher } from './core/page-inputs.js';
+import { eachPage, isIndexable, locationPages, sitePages, type PageDescriptor } from './core/plan-pages.js';
+import { planSitemaps, SITEMAP_URL_LIMIT, type SitemapUrl } from './core/plan-sitemaps.js';
 import { UserError, type Problem } from './core/problems.js';
 import { robotsTxt } from './core/robots.js';
 import type { SiteModel } from './core/site-model.js';
@@ -16,7 +16,8 @@ import { absoluteUrl } from './core/urls.js';
 import { loadDataset } from './io/load-dataset.js';
 import { loadTemplates } from './io/load-templates.js';
 import { STATIC_DIR } from './io/read-data-dir.js';
-import { renderInThreads } from './io/render-in-threads.js';
+import { startRenderPool, type LocationRenderPool } from './io/render-in-threads.js';
+import { locationRendererSetup, sitePageRenderer, type LocationBatch, type PageJob, type RenderedPage, type RenderTimings } from './io/render-pages.js';
 import { StagedOutput } from './io/staged-output.js';
 import { renderSitemaps } from './io/write-sitemap.js';
 
@@ -25,6 +26,10 @@ export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../templates', impor
 
 /** Below this many pages, worker threads cost more to start than they save. */
 const PAGES_PER_THREAD = 2000;
+/** Location pages sent to a render thread at a time: enough to keep it busy, few enough to bound memory. */
+const PAGES_PER_BATCH = 500;
+/** More threads than this only queue at the disk. */
+const MAX_THREADS = 4;
 
 /** Options of one build. */
 export interface BuildOptions {
@@ -73,34 +78,75 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
   await loadTemplates(templatesDir); // fail on template errors before any thread starts
   const load = lap();
-  const descriptors = listPages(site);
   const listing = lap();
 
   const output = await StagedOutput.open(options.outDir);
+  let pool: LocationRenderPool | undefined;
   try {
     // Pages whose inputs are unchanged since the last build are neither planned nor rendered again.
-    const inputs = pageInputHashes(site, descriptors, await templatesFingerprint(templatesDir));
-    const before = (page: PageDescriptor) => output.previous?.files[page.file];
-    const changed = descriptors.filter((page, index) => before(page)?.input !== inputs[index]);
-    const threads = options.threads ?? Math.max(1, Math.min(availableParallelism(), Math.floor(changed.length / PAGES_PER_THREAD)));
-    const rendered = await renderInThreads(
-      {
-        site,
-        templatesDir,
-        stagingDir: output.stagingDir,
-        outDir: output.outDir,
-        pages: changed,
-        previous: Object.fromEntries(changed.flatMap((page) => (before(page) ? [[page.file, before(page)!.hash ?? null]] : []))),
-      },
-      threads,
-      threads > 1 || changed.length >= PAGES_PER_THREAD,
-    );
-    const renderedByFile = new Map(rendered.pages.map((page) => [page.file, page]));
-    descriptors.forEach((page, index) => {
-      const result = renderedByFile.get(page.file);
-      const hash = result ? result.hash : before(page)!.hash;
-      output.record(page.file, { ...(hash ? { hash } : {}), input: inputs[index]!, written: result ? result.written : false });
-    });
+    const inputOf = pageInputHasher(site, await templatesFingerprint(templatesDir));
+    const target = { templatesDir, stagingDir: output.stagingDir, outDir: output.outDir };
+    const inputs = new Map<string, string>();
+    let written = 0;
+    let pageCount = 0;
+    const accept = (pages: RenderedPage[]) => {
+      for (const page of pages) {
+        output.record(page.file, { ...(page.hash ? { hash: page.hash } : {}), input: inputs.get(page.file)!, written: page.written });
+        inputs.delete(page.file);
+        if (page.written) written++;
+      }
+    };
+    /** The job for a page whose inputs changed; an unchanged page is recorded as kept. */
+    const jobFor = (page: PageDescriptor): PageJob | undefined => {
+      pageCount++;
+      const input = inputOf(page);
+      const before = output.previous?.files[page.file];
+      if (before?.input === input) {
+        output.record(page.file, { ...(before.hash ? { hash: before.hash } : {}), input, written: false });
+        return undefined;
+      }
+      inputs.set(page.file, input);
+      return { page, ...(before ? { previous: before.hash ?? null } : {}) };
+    };
+
+    // Location pages go to render workers in batches, a few batches ahead, so neither the build nor a
+    // worker ever holds more than a few batches. Workers start only once there is enough work for them.
+    const setup = locationRendererSetup(site, target);
+    let threads = options.threads === undefined ? undefined : Math.max(1, options.threads);
+    const waiting: LocationBatch[] = [];
+    const pending: Promise<void>[] = [];
+    let failure: unknown;
+    const send = async (batch: LocationBatch) => {
+      await pool!.ready();
+      pending.push(pool!.render(batch).then(accept, (error: unknown) => void (failure ??= error)));
+    };
+    const dispatch = async (batch: LocationBatch, last: boolean) => {
+      if (batch.jobs.length > 0) waiting.push(batch);
+      const queued = waiting.reduce((sum, entry) => sum + entry.jobs.length, 0);
+      if (!pool && threads === undefined && (last || queued >= PAGES_PER_THREAD)) threads = last ? 1 : defaultThreads();
+      if (!pool && threads !== undefined) pool = await startRenderPool(setup, threads > 1 ? threads : 0);
+      if (pool) for (const entry of waiting.splice(0)) await send(entry);
+    };
+    let batch: LocationBatch = { locations: [], jobs: [] };
+    for (const location of site.locations) {
+      const jobs = locationPages(location).map(jobFor).filter((job): job is PageJob => job !== undefined);
+      if (jobs.length === 0) continue;
+      batch.locations.push(location);
+      batch.jobs.push(...jobs);
+      if (batch.jobs.length >= PAGES_PER_BATCH) {
+        await dispatch(batch, false);
+        batch = { locations: [], jobs: [] };
+      }
+    }
+    await dispatch(batch, true);
+    // The few site-wide pages need the whole site: this thread renders them while the workers finish.
+    const siteWide = await sitePageRenderer(site, target);
+    accept(siteWide.render(sitePages(site).map(jobFor).filter((job): job is PageJob => job !== undefined)));
+    await Promise.all(pending);
+    if (failure) throw failure;
+    const timings = await pool!.close();
+    pool = undefined;
+    for (const key of Object.keys(timings) as (keyof RenderTimings)[]) timings[key] += siteWide.timings[key];
     const renderWall = lap();
     await output.copyFolder(path.join(templatesDir, 'assets'), 'assets');
 
@@ -112,7 +158,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         today,
       );
     const manifest = manifestOf();
-    const sitemapUrls = descriptors.filter(isIndexable).map((page) => ({ url: absoluteUrl(site.baseUrl, page.route), lastmod: manifest.files[page.file]!.lastmod }));
+    const sitemapUrls: SitemapUrl[] = [];
+    for (const page of eachPage(site)) if (isIndexable(page)) sitemapUrls.push({ url: absoluteUrl(site.baseUrl, page.route), lastmod: manifest.files[page.file]!.lastmod });
     const sitemapPlan = planSitemaps(sitemapUrls, site.baseUrl, options.sitemapLimit ?? SITEMAP_URL_LIMIT);
     for await (const sitemap of renderSitemaps(sitemapPlan)) await output.write(sitemap.file, sitemap.xml);
     await output.write('robots.txt', robotsTxt(`${site.baseUrl}/sitemap.xml`));
@@ -122,31 +169,37 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
     const removed = output.removedFiles().filter((file) => file.endsWith('.html')).length;
     await output.commit(`${JSON.stringify(manifestOf(), null, 1)}\n`);
-    const written = rendered.pages.filter((page) => page.written).length;
     return {
       outDir: output.outDir,
-      pages: descriptors.length,
+      pages: pageCount,
       written,
-      unchanged: descriptors.length - written,
+      unchanged: pageCount - written,
       removed,
       sitemapFiles: sitemapPlan.index ? [...sitemapPlan.sitemaps.map((entry) => entry.file), sitemapPlan.index.file].sort() : ['sitemap.xml'],
       warnings,
       durationMs: performance.now() - started,
-      threads,
+      threads: threads ?? 1,
       stages: {
         load,
-        plan: listing + rendered.timings.plan,
-        render: rendered.timings.render,
-        write: rendered.timings.write,
+        plan: listing + timings.plan,
+        render: timings.render,
+        write: timings.write,
         sitemap,
         commit: lap(),
         renderWall,
       },
     };
   } catch (error) {
+    // Workers stop before the staging folder goes, so none can write into it again.
+    await pool?.close();
     await output.abort();
     throw error;
   }
+}
+
+/** Render threads when the build has enough pages for them: one per core, up to a few (the disk is shared). */
+function defaultThreads(): number {
+  return Math.min(availableParallelism(), MAX_THREADS);
 }
 
 /** Load, validate and normalize the data; the validated dataset (with its sources) is garbage after this. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { FOOTER_LOCATIONS } from './pages/page-frame.js';
+import { FOOTER_LOCATIONS } from './pages/plan-context.js';
 import type { PageDescriptor } from './plan-pages.js';
 import { DIRECTORY_THRESHOLD, regionsOf } from './pages/plan-region.js';
 import type { SiteModel } from './site-model.js';
@@ -11,7 +11,7 @@ import type { SiteModel } from './site-model.js';
  * nor rendered again. Dependencies err on the side of re-rendering; a test checks that an incremental build
  * equals a fresh one.
  */
-export function pageInputHashes(site: SiteModel, pages: PageDescriptor[], fingerprint: string): string[] {
+export function pageInputHasher(site: SiteModel, fingerprint: string): (page: PageDescriptor) => string {
   const record = (value: unknown) => createHash('sha1').update(JSON.stringify(value)).digest('base64url');
   const { locations, services, conditions, ...siteFacts } = site;
   const regionList = regionsOf(site);
@@ -38,7 +38,7 @@ export function pageInputHashes(site: SiteModel, pages: PageDescriptor[], finger
     for (const part of parts) hash.update('|').update(part ?? '-');
     return hash.digest('base64url');
   };
-  return pages.map((page) => {
+  return (page) => {
     switch (page.kind) {
       case 'home':
       case '404':
@@ -60,5 +60,5 @@ export function pageInputHashes(site: SiteModel, pages: PageDescriptor[], finger
       case 'region':
         return combine(page.kind, ...(regions.get(page.region) ?? []).map((slug) => location.get(slug)));
     }
-  });
+  };
 }

@@ -114,6 +114,8 @@ function parseYamlText(file: string, text: string, lineOffset: number, body: str
       return position(offsetOf(reparsed(), path, target));
     },
     rawValue: (path) => {
+      const quick = doc ? undefined : plainNumberAsWritten(yamlText, path, data);
+      if (quick !== undefined) return quick;
       const node = reparsed().getIn(path as unknown[], true);
       const range = isScalar(node) ? node.range : undefined;
       return range ? yamlText.slice(range[0], range[1]) : undefined;
@@ -140,6 +142,22 @@ function offsetOf(doc: Document, path: readonly PropertyKey[], target: 'key' | '
     }
   }
   return offset ?? 0;
+}
+
+/**
+ * The text of a plain number at `path` found without a second, position-aware parse (which costs far more,
+ * and is kept for the file's lifetime): only when its key occurs once in the file and the text reads as the
+ * parsed value. Anything less certain returns undefined, and the caller parses again.
+ */
+function plainNumberAsWritten(text: string, path: readonly PropertyKey[], data: unknown): string | undefined {
+  const key = path.at(-1);
+  if (typeof key !== 'string' || !/^[A-Za-z]+$/.test(key)) return undefined;
+  let value: unknown = data;
+  for (const step of path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[step] : undefined;
+  if (typeof value !== 'number') return undefined;
+  const matches = [...text.matchAll(new RegExp(`(?:^|[\\s{,])${key}\\s*:\\s*(-?\\d+(?:\\.\\d+)?)(?=\\s*(?:[,}#\\n]|$))`, 'gm'))];
+  const written = matches.length === 1 ? matches[0]![1]! : undefined;
+  return written !== undefined && text.split(key).length === 2 && Number(written) === value ? written : undefined;
 }
 
 function keyValue(key: unknown): string | undefined {

@@ -7,7 +7,7 @@ import { planNotFound } from './pages/plan-not-found.js';
 import { planRegion, regionsOf } from './pages/plan-region.js';
 import { planService } from './pages/plan-service.js';
 import type { PlannedPage } from './pages/page-model.js';
-import type { SiteModel } from './site-model.js';
+import type { LocationModel, SiteModel } from './site-model.js';
 import { outputFileFor, routes, type Route } from './urls.js';
 
 /** What a page is, cheaply: enough to plan it later, in any thread. */
@@ -31,25 +31,64 @@ export function isIndexable(page: PageDescriptor): boolean {
  * location really offers the service: no pages for places without a clinic.
  */
 export function listPages(site: SiteModel): PageDescriptor[] {
-  const pages: Omit<PageDescriptor, 'file'>[] = [
+  return [...eachPage(site)];
+}
+
+/**
+ * The pages of `listPages`, in the same order, made one location at a time, so a chain of any size can be
+ * walked without holding a descriptor for every page. A location's pages all share the prefix
+ * `/locations/<slug>/`, so they sort together, between the site-wide pages before and after them.
+ */
+export function* eachPage(site: SiteModel): Generator<PageDescriptor> {
+  const shared = sitePages(site);
+  const locations = [...site.locations].sort((a, b) => compareRoutes(routes.location(a.slug), routes.location(b.slug)));
+  let next = 0;
+  for (const location of locations) {
+    const group = locationPages(location);
+    while (next < shared.length && compareRoutes(shared[next]!.route, group[0]!.route) < 0) yield shared[next++]!;
+    yield* group;
+  }
+  yield* shared.slice(next);
+}
+
+/** The pages that are not about one location (home, services, conditions, regions, 404), sorted by route. */
+export function sitePages(site: SiteModel): PageDescriptor[] {
+  return withFiles([
     { kind: 'home', route: routes.home() },
-    ...site.locations.map((location) => ({ kind: 'location' as const, route: routes.location(location.slug), location: location.slug })),
-    ...site.locations.flatMap((location) =>
-      location.serviceSlugs.map((service) => ({
-        kind: 'location-service' as const,
-        route: routes.locationService(location.slug, service),
-        location: location.slug,
-        service,
-      })),
-    ),
     ...site.services.map((service) => ({ kind: 'service' as const, route: routes.service(service.slug), service: service.slug })),
     ...site.conditions.map((condition) => ({ kind: 'condition' as const, route: routes.condition(condition.slug), condition: condition.slug })),
     ...regionsOf(site).map((region) => ({ kind: 'region' as const, route: routes.region(region.key), region: region.key })),
     { kind: '404', route: routes.notFound() },
-  ];
-  return pages
-    .map((page) => ({ ...page, file: outputFileFor(page.route) }) as PageDescriptor)
-    .sort((a, b) => (a.route < b.route ? -1 : a.route > b.route ? 1 : 0));
+  ]);
+}
+
+/** One location's page and its location x service pages, sorted by route. */
+export function locationPages(location: LocationModel): PageDescriptor[] {
+  return withFiles([
+    { kind: 'location', route: routes.location(location.slug), location: location.slug },
+    ...location.serviceSlugs.map((service) => ({
+      kind: 'location-service' as const,
+      route: routes.locationService(location.slug, service),
+      location: location.slug,
+      service,
+    })),
+  ]);
+}
+
+/** True for pages about one location, which render workers plan from that location's record alone. */
+export function isLocationPage(page: PageDescriptor): page is Extract<PageDescriptor, { kind: 'location' | 'location-service' }> {
+  return page.kind === 'location' || page.kind === 'location-service';
+}
+
+/** A descriptor before its output file is known. */
+type Unfiled = PageDescriptor extends infer Page ? (Page extends unknown ? Omit<Page, 'file'> : never) : never;
+
+function withFiles(pages: Unfiled[]): PageDescriptor[] {
+  return pages.map((page) => ({ ...page, file: outputFileFor(page.route) }) as PageDescriptor).sort((a, b) => compareRoutes(a.route, b.route));
+}
+
+function compareRoutes(a: Route, b: Route): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Plan one page: its view model and JSON-LD graph. */

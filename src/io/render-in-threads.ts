@@ -1,30 +1,35 @@
 import { Worker } from 'node:worker_threads';
 import { UserError, type Problem } from '../core/problems.js';
-import { renderPages, type RenderedPage, type RenderJob, type RenderTimings } from './render-pages.js';
+import {
+  locationRenderer,
+  type LocationBatch,
+  type LocationRendererSetup,
+  type RenderedPage,
+  type RenderTimings,
+} from './render-pages.js';
+
+/** Renders batches of location pages, in this thread or in worker threads. */
+export interface LocationRenderPool {
+  /** Resolves when the pool has room for another batch. */
+  ready(): Promise<void>;
+  render(batch: LocationBatch): Promise<RenderedPage[]>;
+  /** Stop the workers; the time each step took, summed over threads. */
+  close(): Promise<RenderTimings>;
+}
+
+/** Batches each worker may have queued: one rendering, one waiting, so no worker waits for the next. */
+const QUEUED_PER_WORKER = 2;
 
 /**
- * Render pages with `threads` worker threads (1: in this thread). Pages are dealt round-robin so every worker
- * gets a fair mix, and results come back in page order: the output does not depend on the number of threads.
+ * A pool of `workers` worker threads, or for 0, a renderer in this thread with the same code. Workers have
+ * capped heaps, so what they hold stays small; this thread only deals out batches meanwhile.
  */
-export async function renderInThreads(
-  job: RenderJob,
-  threads: number,
-  inWorkers = threads > 1,
-): Promise<{ pages: RenderedPage[]; timings: RenderTimings }> {
-  const count = inWorkers ? Math.max(1, Math.min(threads, job.pages.length)) : 1;
-  const jobs: RenderJob[] = Array.from({ length: count }, (_, shard) => {
-    const pages = job.pages.filter((_, index) => index % count === shard);
-    return { ...job, pages, previous: Object.fromEntries(pages.flatMap((page) => (page.file in job.previous ? [[page.file, job.previous[page.file] ?? null]] : []))) };
-  });
-  // A worker's heap is capped (the site model, the shared nodes and room to work), so V8 collects garbage as it
-  // goes instead of letting the heap grow with the number of pages.
-  const heapMb = 160 + Math.ceil((4 * JSON.stringify(job.site).length) / 1e6);
-  const results = inWorkers ? await runWorkers(jobs, heapMb) : [await renderPages({ ...job, pages: job.pages })];
-  const timings: RenderTimings = { plan: 0, render: 0, write: 0 };
-  for (const result of results) for (const key of Object.keys(timings) as (keyof RenderTimings)[]) timings[key] += result.timings[key];
-  const ordered: RenderedPage[] = [];
-  for (let index = 0; index < job.pages.length; index++) ordered.push(results[index % results.length]!.pages[Math.floor(index / results.length)]!);
-  return { pages: ordered, timings };
+export async function startRenderPool(setup: LocationRendererSetup, workers: number): Promise<LocationRenderPool> {
+  if (workers === 0) {
+    const local = await locationRenderer(setup);
+    return { ready: async () => undefined, render: async (batch) => local.render(batch), close: async () => local.timings };
+  }
+  return new WorkerPool(setup, workers);
 }
 
 /** The worker script: compiled JavaScript, also when the build itself runs from TypeScript sources (tests). */
@@ -32,27 +37,83 @@ const WORKER = import.meta.url.endsWith('.ts')
   ? new URL('../../lib/io/render-worker.js', import.meta.url)
   : new URL('./render-worker.js', import.meta.url);
 
-/** Run one worker per job; when one fails, stop the others at once so nothing more is written. */
-async function runWorkers(jobs: RenderJob[], heapMb: number): Promise<{ pages: RenderedPage[]; timings: RenderTimings }[]> {
-  const workers: Worker[] = [];
-  try {
-    return await Promise.all(jobs.map((job) => runWorker(job, heapMb, workers)));
-  } catch (error) {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-    throw error;
-  }
+/**
+ * A worker's heap is capped: it holds the site without its locations, one batch and room to work, so V8
+ * collects garbage as it goes instead of letting the heap grow.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
+
+interface Waiting {
+  resolve: (pages: RenderedPage[]) => void;
+  reject: (error: Error) => void;
 }
 
-function runWorker(job: RenderJob, heapMb: number, workers: Worker[]): Promise<{ pages: RenderedPage[]; timings: RenderTimings }> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 48 } });
-    workers.push(worker);
-    worker.once('message', (message: { ok: true; pages: RenderedPage[]; timings: RenderTimings } | { ok: false; problems?: Problem[]; message?: string; stack?: string }) => {
-      if (message.ok) resolve(message);
-      else if (message.problems) reject(new UserError(message.problems));
-      else reject(Object.assign(new Error(message.message), { stack: message.stack }));
+type WorkerMessage =
+  | { ok: true; pages: RenderedPage[]; timings: RenderTimings }
+  | { ok: false; problems?: Problem[]; message?: string; stack?: string };
+
+class WorkerPool implements LocationRenderPool {
+  private readonly slots: { worker: Worker; waiting: Waiting[]; timings: RenderTimings }[];
+  private failure: Error | undefined;
+  private wake: (() => void)[] = [];
+
+  constructor(setup: LocationRendererSetup, threads: number) {
+    const heapMb = WORKER_LIMITS.maxOldGenerationSizeMb + Math.ceil((2 * JSON.stringify(setup.shell).length) / 1e6);
+    this.slots = Array.from({ length: threads }, () => {
+      const worker = new Worker(WORKER, { workerData: setup, resourceLimits: { ...WORKER_LIMITS, maxOldGenerationSizeMb: heapMb } });
+      const slot = { worker, waiting: [] as Waiting[], timings: { plan: 0, render: 0, write: 0 } };
+      worker.on('message', (message: WorkerMessage) => {
+        const waiting = slot.waiting.shift();
+        if (message.ok) {
+          slot.timings = message.timings;
+          waiting?.resolve(message.pages);
+        } else {
+          this.fail(message.problems ? new UserError(message.problems) : Object.assign(new Error(message.message), { stack: message.stack }), waiting);
+        }
+        this.wakeAll();
+      });
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => this.fail(new Error(`a render worker stopped with exit code ${code} before its work was done`)));
+      return slot;
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`a render worker stopped with exit code ${code} before reporting`)));
-  });
+  }
+
+  async ready(): Promise<void> {
+    while (!this.failure && this.slots.every((slot) => slot.waiting.length >= QUEUED_PER_WORKER)) {
+      await new Promise<void>((resolve) => this.wake.push(resolve));
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  render(batch: LocationBatch): Promise<RenderedPage[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const slot = this.slots.reduce((best, candidate) => (candidate.waiting.length < best.waiting.length ? candidate : best));
+    return new Promise((resolve, reject) => {
+      slot.waiting.push({ resolve, reject });
+      slot.worker.postMessage(batch);
+    });
+  }
+
+  async close(): Promise<RenderTimings> {
+    this.failure ??= new Error('the render pool is closed');
+    for (const slot of this.slots) slot.worker.removeAllListeners('exit');
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    const timings: RenderTimings = { plan: 0, render: 0, write: 0 };
+    for (const slot of this.slots) for (const key of Object.keys(timings) as (keyof RenderTimings)[]) timings[key] += slot.timings[key];
+    return timings;
+  }
+
+  /** The first failure stops everything: every waiting batch fails with it, so nothing more is written. */
+  private fail(error: Error, first?: Waiting): void {
+    if (!this.failure) this.failure = error;
+    first?.reject(this.failure);
+    for (const slot of this.slots) for (const waiting of slot.waiting.splice(0)) waiting.reject(this.failure);
+    for (const slot of this.slots) slot.worker.removeAllListeners('exit');
+    for (const slot of this.slots) void slot.worker.terminate();
+    this.wakeAll();
+  }
+
+  private wakeAll(): void {
+    for (const resolve of this.wake.splice(0)) resolve();
+  }
 }

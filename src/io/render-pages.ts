@@ -1,21 +1,28 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { planContext } from '../core/pages/plan-context.js';
+import { planContext, type PlanContext } from '../core/pages/plan-context.js';
+import type { LinkView } from '../core/pages/page-model.js';
 import { planPage, type PageDescriptor } from '../core/plan-pages.js';
-import type { SiteModel } from '../core/site-model.js';
-import { loadTemplates } from './load-templates.js';
+import type { LocationModel, SiteModel } from '../core/site-model.js';
+import { loadTemplates, type TemplateSet } from './load-templates.js';
 import { hashContent } from './staged-output.js';
 
-/** One share of a build's pages, self-contained so a worker thread can do it. */
-export interface RenderJob {
-  site: SiteModel;
+/** Where rendered pages go, and where the copies of the last build are. */
+export interface RenderTarget {
   templatesDir: string;
   stagingDir: string;
   /** The current output, to compare a re-rendered page with the copy there. */
   outDir: string;
-  pages: PageDescriptor[];
-  /** Pages the previous build wrote, with their content hash where it was recorded (else null). */
-  previous: Record<string, string | null>;
+}
+
+/** One page to render. */
+export interface PageJob {
+  page: PageDescriptor;
+  /**
+   * Absent for a page the last build did not have (written without comparing); the last build's content
+   * hash, or null when it recorded none, for a page to compare and write only when its bytes changed.
+   */
+  previous?: string | null;
 }
 
 /** What became of one page. */
@@ -33,44 +40,90 @@ export interface RenderTimings {
 }
 
 /**
- * Plan, render and write a share of the pages, one at a time: nothing rendered is kept after it is written.
- * Only a page the previous build also had is compared (by hash, or with the file on disk), so a fresh build
- * hashes nothing, and a page whose bytes did not change is not written again.
+ * Everything a render worker needs besides the locations it is given: the site without its list of
+ * locations (and without each service's list of locations, which only site-wide pages show), and the footer
+ * links worked out from the whole chain. What a worker holds does not grow with the chain.
  */
-export async function renderPages(job: RenderJob): Promise<{ pages: RenderedPage[]; timings: RenderTimings }> {
-  const templates = await loadTemplates(job.templatesDir);
-  const context = planContext(job.site);
+export interface LocationRendererSetup extends RenderTarget {
+  shell: SiteModel;
+  footerLocations: LinkView[];
+}
+
+/** A batch of location pages, with the records of the locations they are about. */
+export interface LocationBatch {
+  locations: LocationModel[];
+  jobs: PageJob[];
+}
+
+/** The setup for location renderers of `site`: what is sent to every worker once. */
+export function locationRendererSetup(site: SiteModel, target: RenderTarget): LocationRendererSetup {
+  return {
+    ...target,
+    shell: { ...site, locations: [], services: site.services.map((service) => ({ ...service, locationSlugs: [] })) },
+    footerLocations: planContext(site).footerLocations(),
+  };
+}
+
+/** Plans, renders and writes location pages batch by batch; the same code runs in workers and in-thread. */
+export async function locationRenderer(setup: LocationRendererSetup): Promise<{ render(batch: LocationBatch): RenderedPage[]; timings: RenderTimings }> {
+  const writer = await pageWriter(setup);
+  let current = new Map<string, LocationModel>();
+  const context = planContext(setup.shell, {
+    footerLocations: setup.footerLocations,
+    location: (slug) => {
+      const location = current.get(slug);
+      if (!location) throw new Error(`location "${slug}" is not in this batch`);
+      return location;
+    },
+  });
+  return {
+    timings: writer.timings,
+    render(batch) {
+      current = new Map(batch.locations.map((location) => [location.slug, location]));
+      return batch.jobs.map((job) => writer.write(context, job));
+    },
+  };
+}
+
+/** Plans, renders and writes any page of `site`, with the whole site at hand (for the site-wide pages). */
+export async function sitePageRenderer(site: SiteModel, target: RenderTarget): Promise<{ render(jobs: PageJob[]): RenderedPage[]; timings: RenderTimings }> {
+  const writer = await pageWriter(target);
+  const context = planContext(site);
+  return { timings: writer.timings, render: (jobs) => jobs.map((job) => writer.write(context, job)) };
+}
+
+/**
+ * Plan, render and write one page at a time: nothing rendered is kept after it is written. Only a page the
+ * previous build also had is compared (by hash, or with the file on disk), so a fresh build hashes nothing,
+ * and a page whose bytes did not change is not written again.
+ */
+async function pageWriter(target: RenderTarget) {
+  const templates: TemplateSet = await loadTemplates(target.templatesDir);
   const timings: RenderTimings = { plan: 0, render: 0, write: 0 };
-  const createdDirs = new Set<string>();
-  const pages: RenderedPage[] = [];
-  for (const descriptor of job.pages) {
+  const write = (context: PlanContext, job: PageJob): RenderedPage => {
     let started = performance.now();
-    const page = planPage(context, descriptor);
+    const page = planPage(context, job.page);
     timings.plan += performance.now() - started;
     started = performance.now();
     const html = templates.render(page);
     let hash: string | undefined;
     let written = true;
-    if (page.file in job.previous) {
-      const before = job.previous[page.file];
+    if (job.previous !== undefined) {
       hash = hashContent(html);
-      written = before ? before !== hash : !sameAsFile(path.join(job.outDir, page.file), html);
+      written = job.previous ? job.previous !== hash : !sameAsFile(path.join(target.outDir, page.file), html);
     }
     timings.render += performance.now() - started;
     if (written) {
       started = performance.now();
-      const target = path.join(job.stagingDir, page.file);
-      const dir = path.dirname(target);
-      if (!createdDirs.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        createdDirs.add(dir);
-      }
-      writeFileSync(target, html);
+      // Every page has a folder of its own (…/index.html), so there is nothing to remember between pages.
+      const file = path.join(target.stagingDir, page.file);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, html);
       timings.write += performance.now() - started;
     }
-    pages.push({ file: page.file, ...(hash ? { hash } : {}), written });
-  }
-  return { pages, timings };
+    return { file: page.file, ...(hash ? { hash } : {}), written };
+  };
+  return { timings, write };
 }
 
 function sameAsFile(file: string, html: string): boolean {

@@ -69,3 +69,21 @@ describe('Markdown', () => {
     expect(truncateText('one two three four', 12)).toBe('one two…');
   });
 });
+
+describe('page listing', () => {
+  it('walks pages location by location in exactly the order of sorting every route', async () => {
+    const { eachPage, listPages } = await import('../../src/core/plan-pages.js');
+    const { loadDataset } = await import('../../src/io/load-dataset.js');
+    const { normalizeDataset } = await import('../../src/core/normalize.js');
+    const { FIXTURES } = await import('../helpers/build.js');
+    const site = normalizeDataset((await loadDataset(`${FIXTURES}/multi-location`)).dataset);
+    // Slugs that sort differently as plain slugs and as routes: "a" < "a-b" < "a0", but "/a-b/" < "/a/" < "/a0/".
+    const [first] = site.locations;
+    const chain = { ...site, locations: ['a0', 'a', 'a-b', 'ab', 'a-'].map((slug) => ({ ...first!, slug })) };
+    const routes = [...eachPage(chain)].map((page) => page.route);
+    expect(routes).toEqual([...routes].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(routes.filter((route) => /^\/locations\/[^/]+\/$/.test(route))).toEqual(['/locations/a-/', '/locations/a-b/', '/locations/a/', '/locations/a0/', '/locations/ab/']);
+    expect(listPages(chain)).toHaveLength(routes.length);
+    expect(new Set(routes).size).toBe(routes.length);
+  });
+});

@@ -114,3 +114,22 @@ describe('validateDataset', () => {
     expect(messages(sources({ locations: [withImage], staticFiles: ['/images/front.jpg'] }))).toEqual([]);
   });
 });
+
+describe('coordinates as written', () => {
+  const audit = async (geo: string) => {
+    const { auditDataset } = await import('../../src/core/audit-dataset.js');
+    const { dataset } = validateDataset(sources({ locations: [{ file: 'locations/main.yaml', text: `${LOCATION}\n${geo}` }] }));
+    return auditDataset(dataset!).filter((problem) => problem.path?.startsWith('geo')).map(formatProblem);
+  };
+
+  it('counts trailing zeros the number itself has lost', async () => {
+    expect(await audit('geo: { latitude: 40.69900, longitude: -99.08100 }')).toEqual([]);
+    expect(await audit('geo:\n  latitude: 40.69900\n  longitude: -99.08148\n')).toEqual([]);
+  });
+
+  it('still points at the right line when the same key is written twice in the file', async () => {
+    const problems = await audit('geo:\n  latitude: 40.699 # latitude: 40.69900\n  longitude: -99.08148\n');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/locations\/main\.yaml:10:\d+ geo\.latitude: Latitude 40\.699 has 3 decimals/);
+  });
+});

@@ -8,9 +8,6 @@ import { outputFileFor, routes } from '../urls.js';
 import type { LocationCardView, PageView, PhoneView, PlannedPage, TemplateName } from './page-model.js';
 import type { PlanContext } from './plan-context.js';
 
-/** Footers list every location up to this many; larger chains get one link to the directory. */
-export const FOOTER_LOCATIONS = 12;
-
 /** What a planner decides about one page; the frame adds what every page has. */
 export interface PageSpec extends WebPageFacts {
   template: TemplateName;
@@ -66,9 +63,7 @@ export function framePage(context: PlanContext, spec: PageSpec): PlannedPage {
     footer: {
       organization: site.organization.name,
       // A short list only: a footer that grows with the chain would put every location on every page.
-      locations: site.locations.length <= FOOTER_LOCATIONS
-        ? site.locations.map((location) => ({ name: `${location.name}, ${location.label}`, href: href(routes.location(location.slug)) }))
-        : [{ name: `All ${site.locations.length} locations`, href: `${href(routes.home())}#locations` }],
+      locations: context.footerLocations(),
       services: site.services.map((service) => ({ name: service.name, href: href(routes.service(service.slug)) })),
     },
     content: spec.content,

@@ -6,9 +6,12 @@ import { buildTherapy } from '../jsonld/medical-therapy.js';
 import { buildOrganization } from '../jsonld/organization.js';
 import { buildWebSite } from '../jsonld/website.js';
 import type { ConditionModel, LocationModel, ServiceModel, SiteModel } from '../site-model.js';
-import { siteHref, type Route } from '../urls.js';
+import { routes, siteHref, type Route } from '../urls.js';
 import type { LinkView } from './page-model.js';
 import { regionsOf, type Region } from './plan-region.js';
+
+/** Footers list every location up to this many; larger chains get one link to the directory. */
+export const FOOTER_LOCATIONS = 12;
 
 /** What planners share: the graph context, lookups by slug, and link makers. */
 export interface PlanContext extends GraphContext {
@@ -19,6 +22,8 @@ export interface PlanContext extends GraphContext {
   link: (name: string, route: Route) => LinkView;
   /** The region directory (empty for small sites), computed once. */
   regions: () => Region[];
+  /** The footer's location links, the same on every page, computed once. */
+  footerLocations: () => LinkView[];
   /** Entity nodes, built once per context and shared by every page that shows them. */
   clinicNode: (location: LocationModel) => NodeWithId;
   therapyNode: (service: ServiceModel) => NodeWithId;
@@ -28,7 +33,16 @@ export interface PlanContext extends GraphContext {
   serialized: WeakMap<object, string>;
 }
 
-export function planContext(site: SiteModel): PlanContext {
+/**
+ * What a context can take ready-made instead of working it out from `site.locations`: a render worker
+ * holds only the locations it is planning, not the whole chain.
+ */
+export interface ContextOverrides {
+  location?: (slug: string) => LocationModel;
+  footerLocations?: LinkView[];
+}
+
+export function planContext(site: SiteModel, overrides: ContextOverrides = {}): PlanContext {
   const lookup = <T extends { slug: string }>(items: T[], kind: string) => {
     const bySlug = new Map(items.map((item) => [item.slug, item]));
     return (slug: string): T => {
@@ -49,20 +63,33 @@ export function planContext(site: SiteModel): PlanContext {
       return node;
     };
   };
+  // Pages are planned location by location, so remembering the last clinic node is enough, and the memory
+  // does not grow with the chain.
+  let lastClinic: { location: LocationModel; node: NodeWithId } | undefined;
+  const clinicNode = (location: LocationModel) => {
+    if (lastClinic?.location !== location) lastClinic = { location, node: buildMedicalClinic(graph, location) };
+    return lastClinic.node;
+  };
+  let footerLocations = overrides.footerLocations;
   let siteNodes: NodeWithId[] | undefined;
   return {
     ...graph,
-    clinicNode: memo((location: LocationModel) => buildMedicalClinic(graph, location)),
+    clinicNode,
     therapyNode: memo((service: ServiceModel) => buildTherapy(graph, service)),
     conditionNode: memo((condition: ConditionModel) => buildMedicalCondition(graph, condition)),
     siteNodes: () => (siteNodes ??= [buildOrganization(graph), buildWebSite(graph)]),
     serialized: new WeakMap(),
-    location: lookup(site.locations, 'location'),
+    location: overrides.location ?? lookup(site.locations, 'location'),
     service: lookup(site.services, 'service'),
     condition: lookup(site.conditions, 'condition'),
     href,
     link: (name, route) => ({ name, href: href(route) }),
     regions: () => (regions ??= regionsOf(site)),
+    footerLocations: () =>
+      (footerLocations ??=
+        site.locations.length <= FOOTER_LOCATIONS
+          ? site.locations.map((location) => ({ name: `${location.name}, ${location.label}`, href: href(routes.location(location.slug)) }))
+          : [{ name: `All ${site.locations.length} locations`, href: `${href(routes.home())}#locations` }]),
   };
 }
 
