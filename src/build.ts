@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { assignLastmod } from './core/lastmod.js';
+import { manifestEntry, manifestText, type ManifestEntry } from './core/lastmod.js';
 import { normalizeDataset } from './core/normalize.js';
 import { pageInputHasher } from './core/page-inputs.js';
 import { eachPage, isIndexable, locationPages, sitePages, type PageDescriptor } from './core/plan-pages.js';
@@ -151,31 +151,35 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await output.copyFolder(path.join(templatesDir, 'assets'), 'assets');
 
     const today = buildDate(options.now);
-    const manifestOf = () =>
-      assignLastmod(
-        [...output.entries].map(([file, { hash, input, written }]) => ({ file, changed: written, ...(hash ? { hash } : {}), ...(input ? { input } : {}) })),
-        output.previous,
-        today,
-      );
-    const manifest = manifestOf();
-    const sitemapUrls: SitemapUrl[] = [];
-    for (const page of eachPage(site)) if (isIndexable(page)) sitemapUrls.push({ url: absoluteUrl(site.baseUrl, page.route), lastmod: manifest.files[page.file]!.lastmod });
-    const sitemapPlan = planSitemaps(sitemapUrls, site.baseUrl, options.sitemapLimit ?? SITEMAP_URL_LIMIT);
-    for await (const sitemap of renderSitemaps(sitemapPlan)) await output.write(sitemap.file, sitemap.xml);
+    const entryOf = (file: string) => {
+      const { hash, input, written: changed } = output.entries.get(file)!;
+      return manifestEntry(output.previous?.files[file], { ...(hash ? { hash } : {}), ...(input ? { input } : {}), changed }, today);
+    };
+    function* sitemapUrls(): Generator<SitemapUrl> {
+      for (const page of eachPage(site)) if (isIndexable(page)) yield { url: absoluteUrl(site.baseUrl, page.route), lastmod: entryOf(page.file).lastmod };
+    }
+    const sitemapFiles: string[] = [];
+    for await (const sitemap of renderSitemaps(planSitemaps(sitemapUrls(), site.baseUrl, options.sitemapLimit ?? SITEMAP_URL_LIMIT))) {
+      await output.write(sitemap.file, sitemap.xml);
+      sitemapFiles.push(sitemap.file);
+    }
     await output.write('robots.txt', robotsTxt(`${site.baseUrl}/sitemap.xml`));
     // Last, so a static file can never silently replace a generated one.
     await output.copyFolder(path.join(options.dataDir, STATIC_DIR), '.');
     const sitemap = lap();
 
     const removed = output.removedFiles().filter((file) => file.endsWith('.html')).length;
-    await output.commit(`${JSON.stringify(manifestOf(), null, 1)}\n`);
+    const files = [...output.entries.keys()].sort();
+    await output.commit(manifestText((function* () {
+      for (const file of files) yield [file, entryOf(file)] as [string, ManifestEntry];
+    })()));
     return {
       outDir: output.outDir,
       pages: pageCount,
       written,
       unchanged: pageCount - written,
       removed,
-      sitemapFiles: sitemapPlan.index ? [...sitemapPlan.sitemaps.map((entry) => entry.file), sitemapPlan.index.file].sort() : ['sitemap.xml'],
+      sitemapFiles: sitemapFiles.sort(),
       warnings,
       durationMs: performance.now() - started,
       threads: threads ?? 1,

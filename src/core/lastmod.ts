@@ -16,22 +16,26 @@ export interface BuildManifest {
 }
 
 /**
- * Each file's lastmod: kept from the last build when its bytes are unchanged (`changed: false`, or else the same
- * content hash), otherwise the date of this build (the day the change was first published). Never simply "now"
- * for every page.
+ * One file's manifest entry. Its lastmod is kept from the last build when its bytes did not change, else it
+ * is the date of this build (the day the change was first published): never simply "now" for every page.
  */
-export function assignLastmod(
-  files: readonly { file: string; hash?: string; input?: string; changed?: boolean }[],
-  previous: BuildManifest | undefined,
-  today: string,
-): BuildManifest {
-  const entries: Record<string, ManifestEntry> = {};
-  for (const { file, hash, input, changed } of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
-    const before = previous?.files[file];
-    const same = before !== undefined && (changed === undefined ? before.hash !== undefined && before.hash === hash : !changed);
-    entries[file] = { ...(hash ? { hash } : {}), lastmod: same ? before.lastmod : today, ...(input ? { input } : {}) };
+export function manifestEntry(before: ManifestEntry | undefined, now: { hash?: string; input?: string; changed: boolean }, today: string): ManifestEntry {
+  const { hash, input, changed } = now;
+  return { ...(hash ? { hash } : {}), lastmod: before && !changed ? before.lastmod : today, ...(input ? { input } : {}) };
+}
+
+/**
+ * The manifest as JSON text, one file per line, in pieces: a site of a million pages never holds the whole
+ * text. `files` must come sorted by file name, so the text is the same for the same build.
+ */
+export function* manifestText(files: Iterable<[string, ManifestEntry]>): Generator<string> {
+  yield '{"tool":"clinic-seo","version":1,"files":{';
+  let first = true;
+  for (const [file, entry] of files) {
+    yield `${first ? '' : ','}\n${JSON.stringify(file)}:${JSON.stringify(entry)}`;
+    first = false;
   }
-  return { tool: 'clinic-seo', version: 1, files: entries };
+  yield '\n}}\n';
 }
 
 /** A manifest read back from disk, or undefined when it is missing or not ours. */

@@ -4,31 +4,37 @@ export interface SitemapUrl {
   lastmod: string;
 }
 
-/** The sitemap files to write: one `sitemap.xml`, or numbered sitemaps under a `sitemap.xml` index. */
-export interface SitemapPlan {
-  sitemaps: { file: string; urls: SitemapUrl[] }[];
-  index?: { file: string; sitemaps: SitemapUrl[] };
-}
+/** One sitemap file to write: a list of page URLs, or the index of the numbered sitemap files. */
+export type SitemapFile = { file: string; urls: SitemapUrl[] } | { file: string; index: SitemapUrl[] };
 
 /** The protocol's limit of URLs per sitemap file. */
 export const SITEMAP_URL_LIMIT = 50_000;
 
-/** Split the URLs (sorted, so builds are repeatable) into sitemap files of at most `limit` URLs. */
-export function planSitemaps(urls: readonly SitemapUrl[], baseUrl: string, limit = SITEMAP_URL_LIMIT): SitemapPlan {
-  const sorted = [...urls].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-  if (sorted.length <= limit) return { sitemaps: [{ file: 'sitemap.xml', urls: sorted }] };
-  const sitemaps: SitemapPlan['sitemaps'] = [];
-  for (let start = 0; start < sorted.length; start += limit) {
-    sitemaps.push({ file: `sitemap-${sitemaps.length + 1}.xml`, urls: sorted.slice(start, start + limit) });
-  }
-  return {
-    sitemaps,
-    index: {
-      file: 'sitemap.xml',
-      sitemaps: sitemaps.map(({ file, urls: chunk }) => ({
-        url: `${baseUrl}/${file}`,
-        lastmod: chunk.reduce((latest, entry) => (entry.lastmod > latest ? entry.lastmod : latest), ''),
-      })),
-    },
-  };
+/**
+ * Split URLs, sorted by URL so builds are repeatable, into sitemap files: one `sitemap.xml` when they fit in
+ * `limit`, else numbered `sitemap-N.xml` files of `limit` URLs under a `sitemap.xml` index. A generator, so
+ * only one file's URLs are held at a time, whatever the size of the site.
+ */
+export function* planSitemaps(urls: Iterable<SitemapUrl>, baseUrl: string, limit = SITEMAP_URL_LIMIT): Generator<SitemapFile> {
+  const iterator = urls[Symbol.iterator]();
+  let next = iterator.next();
+  let previous: string | undefined;
+  const index: SitemapUrl[] = [];
+  do {
+    const urls: SitemapUrl[] = [];
+    while (!next.done && urls.length < limit) {
+      if (previous !== undefined && next.value.url <= previous) throw new Error(`sitemap URLs out of order: ${next.value.url} after ${previous}`);
+      previous = next.value.url;
+      urls.push(next.value);
+      next = iterator.next();
+    }
+    if (index.length === 0 && next.done) {
+      yield { file: 'sitemap.xml', urls };
+      return;
+    }
+    const file = `sitemap-${index.length + 1}.xml`;
+    yield { file, urls };
+    index.push({ url: `${baseUrl}/${file}`, lastmod: urls.reduce((latest, entry) => (entry.lastmod > latest ? entry.lastmod : latest), '') });
+  } while (!next.done);
+  yield { file: 'sitemap.xml', index };
 }

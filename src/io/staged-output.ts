@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseManifest, type BuildManifest } from '../core/lastmod.js';
 import { UserError } from '../core/problems.js';
@@ -102,10 +102,14 @@ export class StagedOutput {
     return Object.keys(this.previous?.files ?? {}).filter((file) => !this.entries.has(file) && file !== MANIFEST_FILE);
   }
 
-  /** Make the staged output the output: swap it in whole, or apply the changes to the previous output. */
-  async commit(manifest: string): Promise<void> {
+  /**
+   * Make the staged output the output: swap it in whole, or apply the changes to the previous output.
+   * The manifest comes in pieces (see manifestText) and is replaced only when its bytes changed.
+   */
+  async commit(manifest: Iterable<string>): Promise<void> {
+    const stagedManifest = path.join(this.stagingDir, MANIFEST_FILE);
+    const manifestHash = await writePieces(stagedManifest, manifest);
     if (!this.previous) {
-      await this.writeDirect(path.join(this.stagingDir, MANIFEST_FILE), manifest);
       const backup = `${this.stagingDir}-previous`;
       const hadOutput = await exists(this.outDir);
       if (hadOutput) await rename(this.outDir, backup);
@@ -134,7 +138,10 @@ export class StagedOutput {
       await rename(this.resolve(this.stagingDir, file), target);
     }
     const manifestPath = path.join(this.outDir, MANIFEST_FILE);
-    if ((await readFile(manifestPath, 'utf8').catch(() => '')) !== manifest) await this.writeDirect(manifestPath, manifest);
+    if ((await readFile(manifestPath).then(hashContent, () => undefined)) !== manifestHash) {
+      await mkdir(path.dirname(manifestPath), { recursive: true });
+      await rename(stagedManifest, manifestPath);
+    }
     await rm(this.stagingDir, { recursive: true, force: true });
   }
 
@@ -150,17 +157,33 @@ export class StagedOutput {
     return target;
   }
 
-  private async writeDirect(file: string, content: string): Promise<void> {
-    await mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, content);
-    await rename(temporary, file);
-  }
 }
 
 /** sha256 of a file's bytes, as recorded in the manifest. */
 export function hashContent(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('base64url');
+}
+
+/** Write text that comes in pieces, about a megabyte at a time; returns the hash of the bytes. */
+async function writePieces(file: string, pieces: Iterable<string>): Promise<string> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const hash = createHash('sha256');
+  const handle = await open(file, 'w');
+  try {
+    let buffered = '';
+    for (const piece of pieces) {
+      buffered += piece;
+      if (buffered.length < 1 << 20) continue;
+      hash.update(buffered);
+      await handle.write(buffered);
+      buffered = '';
+    }
+    hash.update(buffered);
+    await handle.write(buffered);
+  } finally {
+    await handle.close();
+  }
+  return hash.digest('base64url');
 }
 
 /** Remove folders left empty by removed pages, up to the output folder. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { assignLastmod, parseManifest } from '../../src/core/lastmod.js';
+import { manifestEntry, manifestText, parseManifest } from '../../src/core/lastmod.js';
 import { planSitemaps, SITEMAP_URL_LIMIT } from '../../src/core/plan-sitemaps.js';
 import { StagedOutput } from '../../src/io/staged-output.js';
 import { renderSitemaps } from '../../src/io/write-sitemap.js';
@@ -12,10 +12,21 @@ const BASE = 'https://clinic.example';
 
 describe('planSitemaps', () => {
   it('keeps up to 50,000 URLs in one sorted sitemap.xml', () => {
-    const plan = planSitemaps([{ url: `${BASE}/b/`, lastmod: '2026-01-02' }, { url: `${BASE}/a/`, lastmod: '2026-01-01' }], BASE);
-    expect(plan).toEqual({
-      sitemaps: [{ file: 'sitemap.xml', urls: [{ url: `${BASE}/a/`, lastmod: '2026-01-01' }, { url: `${BASE}/b/`, lastmod: '2026-01-02' }] }],
-    });
+    const urls = [{ url: `${BASE}/a/`, lastmod: '2026-01-01' }, { url: `${BASE}/b/`, lastmod: '2026-01-02' }];
+    expect([...planSitemaps(urls, BASE)]).toEqual([{ file: 'sitemap.xml', urls }]);
+    expect([...planSitemaps([], BASE)]).toEqual([{ file: 'sitemap.xml', urls: [] }]);
+  });
+
+  it('refuses URLs out of order, which would make builds differ', () => {
+    expect(() => [...planSitemaps([{ url: `${BASE}/b/`, lastmod: '2026-01-02' }, { url: `${BASE}/a/`, lastmod: '2026-01-01' }], BASE)]).toThrow(/out of order/);
+  });
+
+  it('splits exactly at the limit', () => {
+    const urls = Array.from({ length: 6 }, (_, i) => ({ url: `${BASE}/${i}/`, lastmod: `2026-01-0${i + 1}` }));
+    expect([...planSitemaps(urls.slice(0, 3), BASE, 3)].map((file) => file.file)).toEqual(['sitemap.xml']);
+    const files = [...planSitemaps(urls, BASE, 3)];
+    expect(files.map((file) => [file.file, 'urls' in file ? file.urls.length : file.index.length])).toEqual([['sitemap-1.xml', 3], ['sitemap-2.xml', 3], ['sitemap.xml', 2]]);
+    expect(files[2]).toEqual({ file: 'sitemap.xml', index: [{ url: `${BASE}/sitemap-1.xml`, lastmod: '2026-01-03' }, { url: `${BASE}/sitemap-2.xml`, lastmod: '2026-01-06' }] });
   });
 
   it('writes 50,001 URLs as two numbered sitemaps under a sitemap.xml index', async () => {
@@ -23,14 +34,15 @@ describe('planSitemaps', () => {
       url: `${BASE}/p/${String(i).padStart(6, '0')}/`,
       lastmod: i === SITEMAP_URL_LIMIT ? '2026-05-05' : '2026-01-01',
     }));
-    const plan = planSitemaps(urls, BASE);
-    expect(plan.sitemaps.map((sitemap) => [sitemap.file, sitemap.urls.length])).toEqual([
+    const plan = [...planSitemaps(urls, BASE)];
+    expect(plan.map((sitemap) => [sitemap.file, 'urls' in sitemap ? sitemap.urls.length : -1])).toEqual([
       ['sitemap-1.xml', 50_000],
       ['sitemap-2.xml', 1],
+      ['sitemap.xml', -1],
     ]);
-    expect(plan.index).toEqual({
+    expect(plan[2]).toEqual({
       file: 'sitemap.xml',
-      sitemaps: [
+      index: [
         { url: `${BASE}/sitemap-1.xml`, lastmod: '2026-01-01' },
         { url: `${BASE}/sitemap-2.xml`, lastmod: '2026-05-05' },
       ],
@@ -44,7 +56,7 @@ describe('planSitemaps', () => {
       files.push(sitemap.file);
     }
     expect(files).toEqual(['sitemap-1.xml', 'sitemap-2.xml', 'sitemap.xml']);
-    await output.commit('{}');
+    await output.commit(['{}']);
     const index = cheerio.load(await readFile(path.join(outDir, 'sitemap.xml'), 'utf8'), { xml: true });
     expect(index('sitemapindex').attr('xmlns')).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
     expect(index('sitemap > loc').toArray().map((loc) => index(loc).text())).toEqual([`${BASE}/sitemap-1.xml`, `${BASE}/sitemap-2.xml`]);
@@ -54,24 +66,23 @@ describe('planSitemaps', () => {
   });
 });
 
-describe('assignLastmod', () => {
-  const previous = assignLastmod([{ file: 'a.html', hash: '1' }, { file: 'b.html', hash: '2' }], undefined, '2026-01-01');
+describe('manifest entries', () => {
+  const previous = {
+    tool: 'clinic-seo' as const,
+    version: 1 as const,
+    files: { 'a.html': { hash: '1', lastmod: '2026-01-01' }, 'b.html': { hash: '2', lastmod: '2026-01-01', input: 'x' } },
+  };
 
   it('dates new and changed files today and keeps the date of unchanged ones', () => {
-    const next = assignLastmod(
-      [{ file: 'a.html', hash: '1' }, { file: 'b.html', hash: 'changed' }, { file: 'c.html', hash: '3' }],
-      previous,
-      '2026-03-03',
-    );
-    expect(next.files).toEqual({
-      'a.html': { hash: '1', lastmod: '2026-01-01' },
-      'b.html': { hash: 'changed', lastmod: '2026-03-03' },
-      'c.html': { hash: '3', lastmod: '2026-03-03' },
-    });
+    const today = '2026-03-03';
+    expect(manifestEntry(previous.files['a.html'], { hash: '1', changed: false }, today)).toEqual({ hash: '1', lastmod: '2026-01-01' });
+    expect(manifestEntry(previous.files['b.html'], { hash: 'changed', input: 'y', changed: true }, today)).toEqual({ hash: 'changed', lastmod: today, input: 'y' });
+    expect(manifestEntry(undefined, { input: 'z', changed: false }, today)).toEqual({ lastmod: today, input: 'z' });
   });
 
   it('reads back only manifests it wrote', () => {
     expect(parseManifest(JSON.stringify(previous))).toEqual(previous);
+    expect(parseManifest([...manifestText(Object.entries(previous.files))].join(''))).toEqual(previous);
     expect(parseManifest('{"tool":"other"}')).toBeUndefined();
     expect(parseManifest('not json')).toBeUndefined();
     expect(parseManifest(undefined)).toBeUndefined();
