@@ -5,7 +5,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { manifestEntry, manifestText, type ManifestEntry } from './core/lastmod.js';
-import { normalizeDataset } from './core/normalize.js';
 import { pageInputHasher } from './core/page-inputs.js';
 import { eachPage, isIndexable, locationPages, sitePages, type PageDescriptor } from './core/plan-pages.js';
 import { planSitemaps, SITEMAP_URL_LIMIT, type SitemapUrl } from './core/plan-sitemaps.js';
@@ -13,7 +12,8 @@ import { UserError, type Problem } from './core/problems.js';
 import { robotsTxt } from './core/robots.js';
 import type { SiteModel } from './core/site-model.js';
 import { absoluteUrl } from './core/urls.js';
-import { loadDataset } from './io/load-dataset.js';
+import { collectGarbage } from './io/collect-garbage.js';
+import { loadSite } from './io/load-site.js';
 import { loadTemplates } from './io/load-templates.js';
 import { STATIC_DIR } from './io/read-data-dir.js';
 import { startRenderPool, type LocationRenderPool } from './io/render-in-threads.js';
@@ -28,6 +28,8 @@ export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../templates', impor
 const PAGES_PER_THREAD = 2000;
 /** Location pages sent to a render thread at a time: enough to keep it busy, few enough to bound memory. */
 const PAGES_PER_BATCH = 500;
+/** Pages between full garbage collections of this thread, which keep its heap near what it holds. */
+const PAGES_PER_COLLECTION = 20_000;
 /** More threads than this only queue at the disk. */
 const MAX_THREADS = 4;
 
@@ -46,6 +48,10 @@ export interface BuildOptions {
   sitemapLimit?: number;
   /** Render threads; by default one per core for large sites, none for small ones. */
   threads?: number;
+  /** Load the data in a worker thread; by default only for large chains (see loadSite). */
+  loadInWorker?: boolean;
+  /** Location pages sent to a render thread at a time (tests use a small number to exercise many batches). */
+  pagesPerBatch?: number;
 }
 
 /** What a build did. */
@@ -74,7 +80,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     mark = now;
     return elapsed;
   };
-  const { site, warnings } = await loadSite(options);
+  const { site, warnings } = await loadAndCheck(options);
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
   await loadTemplates(templatesDir); // fail on template errors before any thread starts
   const load = lap();
@@ -89,7 +95,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const inputs = new Map<string, string>();
     let written = 0;
     let pageCount = 0;
+    let sinceCollected = 0;
     const accept = (pages: RenderedPage[]) => {
+      sinceCollected += pages.length;
+      if (sinceCollected >= PAGES_PER_COLLECTION) {
+        sinceCollected = 0;
+        collectGarbage();
+      }
       for (const page of pages) {
         output.record(page.file, { ...(page.hash ? { hash: page.hash } : {}), input: inputs.get(page.file)!, written: page.written });
         inputs.delete(page.file);
@@ -133,7 +145,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       if (jobs.length === 0) continue;
       batch.locations.push(location);
       batch.jobs.push(...jobs);
-      if (batch.jobs.length >= PAGES_PER_BATCH) {
+      if (batch.jobs.length >= (options.pagesPerBatch ?? PAGES_PER_BATCH)) {
         await dispatch(batch, false);
         batch = { locations: [], jobs: [] };
       }
@@ -147,6 +159,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const timings = await pool!.close();
     pool = undefined;
     for (const key of Object.keys(timings) as (keyof RenderTimings)[]) timings[key] += siteWide.timings[key];
+    // The walk and the workers' answers are garbage now; the sitemaps and the manifest start from a clean heap.
+    if (pageCount >= PAGES_PER_COLLECTION) collectGarbage();
     const renderWall = lap();
     await output.copyFolder(path.join(templatesDir, 'assets'), 'assets');
 
@@ -206,11 +220,11 @@ function defaultThreads(): number {
   return Math.min(availableParallelism(), MAX_THREADS);
 }
 
-/** Load, validate and normalize the data; the validated dataset (with its sources) is garbage after this. */
-async function loadSite(options: BuildOptions): Promise<{ site: SiteModel; warnings: Problem[] }> {
-  const { dataset, warnings } = await loadDataset(options.dataDir);
-  if (options.strict && warnings.length > 0) throw new UserError(warnings.map((warning) => ({ ...warning, severity: 'error' })));
-  return { site: normalizeDataset(dataset, options.baseUrl ? { baseUrl: options.baseUrl } : {}), warnings };
+/** Load, validate and normalize the data; in strict mode, warnings fail the build. */
+async function loadAndCheck(options: BuildOptions): Promise<{ site: SiteModel; warnings: Problem[] }> {
+  const loaded = await loadSite(options.dataDir, { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(options.loadInWorker !== undefined ? { inWorker: options.loadInWorker } : {}) });
+  if (options.strict && loaded.warnings.length > 0) throw new UserError(loaded.warnings.map((warning) => ({ ...warning, severity: 'error' })));
+  return loaded;
 }
 
 /**

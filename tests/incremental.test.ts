@@ -2,6 +2,7 @@ import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSite } from '../src/build.js';
+import { UserError } from '../src/core/problems.js';
 import { FIXTURES, snapshotFolder, tempDir } from './helpers/build.js';
 
 const MULTI = path.join(FIXTURES, 'multi-location');
@@ -35,6 +36,28 @@ describe('worker threads', () => {
     const two = await buildSite({ dataDir: MULTI, outDir: threaded, now, threads: 2 });
     expect([one.threads, two.threads]).toEqual([1, 2]);
     await expectSameFolders(single, threaded);
+  });
+
+  it('give the same output when the data is loaded in a worker and pages go out in many small batches', async () => {
+    const inThread = path.join(await tempDir(), 'in-thread');
+    const batched = path.join(await tempDir(), 'batched');
+    const now = new Date('2026-11-27T00:00:00Z');
+    await buildSite({ dataDir: MULTI, outDir: inThread, now, threads: 1, loadInWorker: false });
+    const result = await buildSite({ dataDir: MULTI, outDir: batched, now, threads: 2, loadInWorker: true, pagesPerBatch: 2 });
+    expect(result.warnings.length).toBeGreaterThan(0);
+    await expectSameFolders(inThread, batched);
+  });
+
+  it('report bad data found by the load worker exactly as in this thread', async () => {
+    const dataDir = await copyData();
+    const denver = path.join(dataDir, 'locations/denver.yaml');
+    await writeFile(denver, (await readFile(denver, 'utf8')).replace(/^telephone:.*$/m, 'telephone: 12'));
+    const failure = (loadInWorker: boolean) =>
+      buildSite({ dataDir, outDir: path.join(dataDir, '../out'), loadInWorker }).then(() => undefined, (error: unknown) => error);
+    const [inThread, inWorker] = [await failure(false), await failure(true)];
+    expect(inWorker).toBeInstanceOf(UserError);
+    expect((inWorker as UserError).problems).toEqual((inThread as UserError).problems);
+    expect((inWorker as UserError).problems.map((problem) => problem.path)).toContain('telephone');
   });
 });
 

@@ -31,11 +31,3 @@ export function firstParagraphText(source: string): string {
     .join('');
   return text.replace(/\s+/g, ' ').trim();
 }
-
-/** Shorten text to at most `max` characters at a word boundary, ending with an ellipsis when cut. */
-export function truncateText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
-}

@@ -1,22 +1,12 @@
 import { specialHoursRows, weeklyHoursTable } from './hours.js';
-import { firstParagraphText, renderMarkdown, truncateText } from './markdown.js';
+import { firstParagraphText, renderMarkdown } from './markdown.js';
+import { DESCRIPTION_LIMIT, listText, truncateText } from './text.js';
 import type { ServiceType, MedicalSpecialtyName } from './medical-vocab.js';
 import { parsePhone, type Phone } from './phone.js';
 import type { ConditionData, LocationData, ServiceData } from './schema.js';
 import type { ConditionModel, LocationModel, ServiceModel, SiteModel } from './site-model.js';
 import { mapSearchUrl, normalizeBaseUrl } from './urls.js';
 import type { Dataset, Entry } from './validate-dataset.js';
-
-/** Meta descriptions longer than this are cut by Google; defaults are kept under it. */
-export const DESCRIPTION_LIMIT = 155;
-
-/** Titles longer than this are usually cut in search results. */
-export const TITLE_LIMIT = 60;
-
-/** The first candidate title that search results show in full, or the shortest one. */
-export function fitTitle(candidates: string[]): string {
-  return candidates.find((candidate) => candidate.length <= TITLE_LIMIT) ?? [...candidates].sort((a, b) => a.length - b.length)[0]!;
-}
 
 const DEFAULT_SPECIALTY: Partial<Record<ServiceType, MedicalSpecialtyName>> = { PhysicalTherapy: 'Physiotherapy' };
 
@@ -146,17 +136,6 @@ function defaultSiteDescription(name: string, services: ServiceModel[], location
   const offer = services.length > 0 ? listText(services.map((service) => service.name.toLowerCase())) : 'care';
   const where = cities.length > 0 && cities.length <= 3 ? ` in ${listText(cities)}` : '';
   return truncateText(`${name} offers ${offer}${where}.`, DESCRIPTION_LIMIT);
-}
-
-/** A meta description cut to what search results show. */
-export function truncateDescription(text: string): string {
-  return truncateText(text.replace(/\s+/g, ' ').trim(), DESCRIPTION_LIMIT);
-}
-
-/** `a, b and c` */
-export function listText(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 function absoluteAsset(baseUrl: string, pathOrUrl: string): string {

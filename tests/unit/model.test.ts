@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatTime, specialHoursRows, weeklyHoursTable } from '../../src/core/hours.js';
-import { firstParagraphText, renderMarkdown, truncateText } from '../../src/core/markdown.js';
+import { firstParagraphText, renderMarkdown } from '../../src/core/markdown.js';
+import { truncateText } from '../../src/core/text.js';
 import { parsePhone } from '../../src/core/phone.js';
 import { absoluteUrl, entityIds, outputFileFor, routes, siteHref } from '../../src/core/urls.js';
 

@@ -1,4 +1,4 @@
-import { truncateText } from '../markdown.js';
+import { truncateText } from '../text.js';
 import type { Finding, Severity } from './finding.js';
 import type { SiteSnapshot } from './snapshot.js';
 

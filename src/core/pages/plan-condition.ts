@@ -1,4 +1,4 @@
-import { fitTitle, truncateDescription } from '../normalize.js';
+import { fitTitle, truncateDescription } from '../text.js';
 import type { ConditionModel } from '../site-model.js';
 import { routes } from '../urls.js';
 import { framePage } from './page-frame.js';

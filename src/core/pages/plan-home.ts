@@ -1,4 +1,4 @@
-import { fitTitle, listText } from '../normalize.js';
+import { fitTitle, listText } from '../text.js';
 import { routes } from '../urls.js';
 import { framePage, locationCard } from './page-frame.js';
 import type { PlannedPage } from './page-model.js';

@@ -1,4 +1,4 @@
-import { fitTitle, truncateDescription } from '../normalize.js';
+import { fitTitle, truncateDescription } from '../text.js';
 import type { LocationModel, ServiceModel } from '../site-model.js';
 import { routes } from '../urls.js';
 import { framePage, locationCard } from './page-frame.js';

@@ -1,4 +1,4 @@
-import { fitTitle, listText, truncateDescription } from '../normalize.js';
+import { fitTitle, listText, truncateDescription } from '../text.js';
 import type { LocationModel } from '../site-model.js';
 import { routes } from '../urls.js';
 import { framePage, locationCard } from './page-frame.js';
