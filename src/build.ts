@@ -1,25 +1,24 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
 import { manifestEntry, manifestText, type ManifestEntry } from './core/lastmod.js';
 import { pageInputHasher } from './core/page-inputs.js';
 import { eachPage, isIndexable, locationPages, sitePages, type PageDescriptor } from './core/plan-pages.js';
 import { planSitemaps, SITEMAP_URL_LIMIT, type SitemapUrl } from './core/plan-sitemaps.js';
 import { UserError, type Problem } from './core/problems.js';
 import { robotsTxt } from './core/robots.js';
-import type { SiteModel } from './core/site-model.js';
 import { absoluteUrl } from './core/urls.js';
 import { collectGarbage } from './io/collect-garbage.js';
+import { codeFingerprint, dataFingerprint, templatesFingerprint } from './io/fingerprint.js';
 import { loadSite } from './io/load-site.js';
+import { readSiteCache, SITE_CACHE_FILE, siteCacheBytes } from './io/site-cache.js';
 import { loadTemplates } from './io/load-templates.js';
 import { STATIC_DIR } from './io/read-data-dir.js';
 import { startRenderPool, type LocationRenderPool } from './io/render-in-threads.js';
 import { locationRendererSetup, sitePageRenderer, type LocationBatch, type PageJob, type RenderedPage, type RenderTimings } from './io/render-pages.js';
 import { StagedOutput } from './io/staged-output.js';
-import { renderSitemaps } from './io/write-sitemap.js';
+import { writeSitemaps } from './io/write-sitemap.js';
 
 /** The templates that ship with clinic-seo. */
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../templates', import.meta.url));
@@ -80,7 +79,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     mark = now;
     return elapsed;
   };
-  const { site, warnings } = await loadAndCheck(options);
+  // The model of the last build when nothing it came from has changed, else the data loaded afresh.
+  const cacheKey = await siteCacheKey(options);
+  const cached = await readSiteCache(options.outDir, cacheKey);
+  const loaded = cached ?? (await loadSite(options.dataDir, { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(options.loadInWorker !== undefined ? { inWorker: options.loadInWorker } : {}) }));
+  const { site, warnings } = loaded;
+  if (options.strict && warnings.length > 0) throw new UserError(warnings.map((warning) => ({ ...warning, severity: 'error' })));
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
   await loadTemplates(templatesDir); // fail on template errors before any thread starts
   const load = lap();
@@ -89,8 +93,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const output = await StagedOutput.open(options.outDir);
   let pool: LocationRenderPool | undefined;
   try {
+    if (!cached || !output.previous) await output.writeState(SITE_CACHE_FILE, siteCacheBytes(cacheKey, loaded.serialized));
     // Pages whose inputs are unchanged since the last build are neither planned nor rendered again.
-    const inputOf = pageInputHasher(site, await templatesFingerprint(templatesDir));
+    const fingerprint = await templatesFingerprint(templatesDir);
+    const inputOf = pageInputHasher(site, fingerprint);
     const target = { templatesDir, stagingDir: output.stagingDir, outDir: output.outDir };
     const inputs = new Map<string, string>();
     let written = 0;
@@ -112,7 +118,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const jobFor = (page: PageDescriptor): PageJob | undefined => {
       pageCount++;
       const input = inputOf(page);
-      const before = output.previous?.files[page.file];
+      const before = output.before(page.file);
       if (before?.input === input) {
         output.record(page.file, { ...(before.hash ? { hash: before.hash } : {}), input, written: false });
         return undefined;
@@ -167,16 +173,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const today = buildDate(options.now);
     const entryOf = (file: string) => {
       const { hash, input, written: changed } = output.entries.get(file)!;
-      return manifestEntry(output.previous?.files[file], { ...(hash ? { hash } : {}), ...(input ? { input } : {}), changed }, today);
+      return manifestEntry(output.before(file), { hash, input, changed }, today);
     };
     function* sitemapUrls(): Generator<SitemapUrl> {
       for (const page of eachPage(site)) if (isIndexable(page)) yield { url: absoluteUrl(site.baseUrl, page.route), lastmod: entryOf(page.file).lastmod };
     }
-    const sitemapFiles: string[] = [];
-    for await (const sitemap of renderSitemaps(planSitemaps(sitemapUrls(), site.baseUrl, options.sitemapLimit ?? SITEMAP_URL_LIMIT))) {
-      await output.write(sitemap.file, sitemap.xml);
-      sitemapFiles.push(sitemap.file);
-    }
+    const sitemapFiles = await writeSitemaps(output, planSitemaps(sitemapUrls(), site.baseUrl, options.sitemapLimit ?? SITEMAP_URL_LIMIT), fingerprint);
     await output.write('robots.txt', robotsTxt(`${site.baseUrl}/sitemap.xml`));
     // Last, so a static file can never silently replace a generated one.
     await output.copyFolder(path.join(options.dataDir, STATIC_DIR), '.');
@@ -220,27 +222,10 @@ function defaultThreads(): number {
   return Math.min(availableParallelism(), MAX_THREADS);
 }
 
-/** Load, validate and normalize the data; in strict mode, warnings fail the build. */
-async function loadAndCheck(options: BuildOptions): Promise<{ site: SiteModel; warnings: Problem[] }> {
-  const loaded = await loadSite(options.dataDir, { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(options.loadInWorker !== undefined ? { inWorker: options.loadInWorker } : {}) });
-  if (options.strict && loaded.warnings.length > 0) throw new UserError(loaded.warnings.map((warning) => ({ ...warning, severity: 'error' })));
-  return loaded;
-}
-
-/**
- * A hash of the templates, of clinic-seo's own code and of the Handlebars version: when any of them changes,
- * every page is rendered again (a new planner must not leave pages built by the old one).
- */
-async function templatesFingerprint(templatesDir: string): Promise<string> {
-  const hash = createHash('sha256');
-  hash.update(Handlebars.VERSION);
-  const codeDir = path.dirname(fileURLToPath(import.meta.url));
-  for (const [root, pattern] of [[templatesDir, /./], [codeDir, /\.(js|ts)$/]] as const) {
-    const entries = await readdir(root, { recursive: true, withFileTypes: true });
-    const files = entries.filter((entry) => entry.isFile() && pattern.test(entry.name)).map((entry) => path.join(entry.parentPath, entry.name)).sort();
-    for (const file of files) hash.update(path.relative(root, file)).update(await readFile(file));
-  }
-  return hash.digest('base64url');
+/** What the site model depends on: the data, the code, the base URL, and the folder messages are relative to. */
+async function siteCacheKey(options: BuildOptions): Promise<string> {
+  const parts = [await dataFingerprint(options.dataDir, STATIC_DIR), await codeFingerprint(), options.baseUrl ?? '', process.cwd()];
+  return createHash('sha256').update(parts.join('\n')).digest('base64url');
 }
 
 /** `YYYY-MM-DD` of the build: the given date, SOURCE_DATE_EPOCH (reproducible builds), or today (UTC). */

@@ -1,5 +1,6 @@
 import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { buildSite } from '../src/build.js';
 import { UserError } from '../src/core/problems.js';
@@ -87,6 +88,7 @@ describe('incremental rebuilds', () => {
     const rewritten = [...after].filter(([file, mtime]) => before.get(file) !== mtime).map(([file]) => file).sort();
     expect(rewritten).toEqual([
       '.clinic-seo/manifest.json',
+      '.clinic-seo/site-model.cache',
       'index.html',
       'locations/denver/hand-therapy/index.html',
       'locations/denver/index.html',
@@ -168,5 +170,34 @@ describe('incremental rebuilds', () => {
       await buildSite({ dataDir, outDir: fresh, now });
       await expectSameFolders(fresh, outDir, { manifest: false });
     }
+  });
+});
+
+describe('the site model cache', () => {
+  const cacheFile = (outDir: string) => path.join(outDir, '.clinic-seo/site-model.cache');
+  const now = new Date('2026-11-27T00:00:00Z');
+
+  it('is read instead of the data when nothing it came from changed', async () => {
+    const outDir = path.join(await tempDir(), 'dist');
+    await buildSite({ dataDir: MULTI, outDir, now });
+    // Swap a name inside the cached model, keeping its key: only a build that reads the cache can show it.
+    const bytes = await readFile(cacheFile(outDir));
+    const headerEnd = bytes.indexOf('\n', bytes.indexOf('\n') + 1) + 1;
+    const cached = deserialize(bytes.subarray(headerEnd)) as { site: { name: string } };
+    cached.site.name = 'Renamed In Cache';
+    await writeFile(cacheFile(outDir), Buffer.concat([bytes.subarray(0, headerEnd), serialize(cached)]));
+    await buildSite({ dataDir: MULTI, outDir, now });
+    expect(await readFile(path.join(outDir, 'index.html'), 'utf8')).toContain('Renamed In Cache');
+  });
+
+  it('is ignored when it is damaged, and the build is the same as without it', async () => {
+    const outDir = path.join(await tempDir(), 'dist');
+    const fresh = path.join(await tempDir(), 'fresh');
+    await buildSite({ dataDir: MULTI, outDir, now });
+    const bytes = await readFile(cacheFile(outDir));
+    await writeFile(cacheFile(outDir), bytes.subarray(0, bytes.length - 100));
+    await buildSite({ dataDir: MULTI, outDir, now, threads: 1 });
+    await buildSite({ dataDir: MULTI, outDir: fresh, now });
+    await expectSameFolders(fresh, outDir, { manifest: false });
   });
 });

@@ -1,16 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { normalizeDataset } from '../core/normalize.js';
 import { UserError } from '../core/problems.js';
-import { loadDataset } from './load-dataset.js';
+import { loadSerialized } from './load-site.js';
 
 /**
- * A load worker: reads, validates and normalizes a data folder and sends back the site model and the
- * warnings. Everything else it made (file texts, parsed documents, validation results) goes with the thread.
+ * A load worker: reads, validates and normalizes a data folder and hands back the serialized site model
+ * and warnings. Everything else it made (file texts, parsed documents, validation results) goes with the thread.
  */
 const { dataDir, baseUrl } = workerData as { dataDir: string; baseUrl?: string };
 try {
-  const { dataset, warnings } = await loadDataset(dataDir);
-  parentPort!.postMessage({ ok: true, site: normalizeDataset(dataset, baseUrl ? { baseUrl } : {}), warnings });
+  const serialized = await loadSerialized(dataDir, baseUrl);
+  // Handed over, not copied.
+  parentPort!.postMessage({ ok: true, serialized }, [serialized.buffer as ArrayBuffer]);
 } catch (error) {
   parentPort!.postMessage(
     error instanceof UserError

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseManifest, type BuildManifest } from '../core/lastmod.js';
+import { parseManifest, type BuildManifest, type ManifestEntry } from '../core/lastmod.js';
 import { UserError } from '../core/problems.js';
 
 /** The folder inside every output that marks it as ours and keeps the last build's manifest. */
@@ -38,7 +38,17 @@ export class StagedOutput {
     readonly stagingDir: string,
     /** The previous build's manifest, when the output is updated in place. */
     readonly previous: BuildManifest | undefined,
-  ) {}
+  ) {
+    // A Map: looking up 100,000 names in a parsed JSON object costs several times more.
+    this.previousFiles = new Map(previous ? Object.entries(previous.files) : []);
+  }
+
+  private readonly previousFiles: Map<string, ManifestEntry>;
+
+  /** What the previous build recorded about a file, if it had it. */
+  before(file: string): ManifestEntry | undefined {
+    return this.previousFiles.get(file);
+  }
 
   /** Check the output folder may be replaced, read its manifest, and create a fresh staging folder beside it. */
   static async open(outDir: string): Promise<StagedOutput> {
@@ -51,10 +61,10 @@ export class StagedOutput {
     return new StagedOutput(resolved, stagingDir, previous);
   }
 
-  /** Write one file (relative path) unless the previous build has the same bytes there. */
-  async write(file: string, content: string | Uint8Array): Promise<void> {
+  /** Write one file (relative path) unless the previous build has the same bytes there; `input` is what it was made from. */
+  async write(file: string, content: string | Uint8Array, input?: string): Promise<void> {
     const hash = hashContent(content);
-    const written = this.previous?.files[file]?.hash !== hash;
+    const written = this.before(file)?.hash !== hash;
     if (written) {
       const target = this.resolve(this.stagingDir, file);
       const dir = path.dirname(target);
@@ -64,8 +74,27 @@ export class StagedOutput {
       }
       await writeFile(target, content);
     }
-    this.record(file, { hash, written });
+    this.record(file, { hash, ...(input ? { input } : {}), written });
   }
+
+  /**
+   * Write a file of the build's own state (inside the marker folder, like the manifest). It is not part of
+   * the site: not in the manifest, and replaced on commit without being compared.
+   */
+  async writeState(file: string, pieces: Uint8Array[]): Promise<void> {
+    if (!file.startsWith(`${MARKER_DIR}/`) || file === MANIFEST_FILE) throw new Error(`not a state file: ${file}`);
+    const target = this.resolve(this.stagingDir, file);
+    await mkdir(path.dirname(target), { recursive: true });
+    const handle = await open(target, 'w');
+    try {
+      for (const piece of pieces) await handle.write(piece);
+    } finally {
+      await handle.close();
+    }
+    this.stateFiles.push(file);
+  }
+
+  private readonly stateFiles: string[] = [];
 
   /** Record a file that something else (a render worker) wrote into the staging folder, or kept. */
   record(file: string, entry: OutputEntry): void {
@@ -99,7 +128,7 @@ export class StagedOutput {
 
   /** Files of the previous build that this build does not produce. */
   removedFiles(): string[] {
-    return Object.keys(this.previous?.files ?? {}).filter((file) => !this.entries.has(file) && file !== MANIFEST_FILE);
+    return [...this.previousFiles.keys()].filter((file) => !this.entries.has(file) && file !== MANIFEST_FILE);
   }
 
   /**
@@ -136,6 +165,10 @@ export class StagedOutput {
         dirs.add(path.dirname(target));
       }
       await rename(this.resolve(this.stagingDir, file), target);
+    }
+    for (const file of this.stateFiles) {
+      await mkdir(path.dirname(this.resolve(this.outDir, file)), { recursive: true });
+      await rename(this.resolve(this.stagingDir, file), this.resolve(this.outDir, file));
     }
     const manifestPath = path.join(this.outDir, MANIFEST_FILE);
     if ((await readFile(manifestPath).then(hashContent, () => undefined)) !== manifestHash) {

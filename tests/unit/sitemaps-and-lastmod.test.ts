@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { manifestEntry, manifestText, parseManifest } from '../../src/core/lastmod.js';
 import { planSitemaps, SITEMAP_URL_LIMIT } from '../../src/core/plan-sitemaps.js';
 import { StagedOutput } from '../../src/io/staged-output.js';
-import { renderSitemaps } from '../../src/io/write-sitemap.js';
+import { renderSitemap } from '../../src/io/write-sitemap.js';
 import { tempDir } from '../helpers/build.js';
 
 const BASE = 'https://clinic.example';
@@ -51,8 +51,8 @@ describe('planSitemaps', () => {
     const outDir = path.join(await tempDir(), 'out');
     const output = await StagedOutput.open(outDir);
     const files: string[] = [];
-    for await (const sitemap of renderSitemaps(plan)) {
-      await output.write(sitemap.file, sitemap.xml);
+    for (const sitemap of plan) {
+      await output.write(sitemap.file, await renderSitemap(sitemap));
       files.push(sitemap.file);
     }
     expect(files).toEqual(['sitemap-1.xml', 'sitemap-2.xml', 'sitemap.xml']);
