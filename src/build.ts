@@ -12,7 +12,7 @@ import { absoluteUrl } from './core/urls.js';
 import { collectGarbage } from './io/collect-garbage.js';
 import { codeFingerprint, dataFingerprint, templatesFingerprint } from './io/fingerprint.js';
 import { loadSite } from './io/load-site.js';
-import { readSiteCache, SITE_CACHE_FILE, siteCacheBytes } from './io/site-cache.js';
+import { hasSiteCache, readSiteCache, SITE_CACHE_FILE, siteCacheBytes } from './io/site-cache.js';
 import { loadTemplates } from './io/load-templates.js';
 import { STATIC_DIR } from './io/read-data-dir.js';
 import { startRenderPool, type LocationRenderPool } from './io/render-in-threads.js';
@@ -80,9 +80,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     return elapsed;
   };
   // The model of the last build when nothing it came from has changed, else the data loaded afresh.
-  const cacheKey = await siteCacheKey(options);
-  const cached = await readSiteCache(options.outDir, cacheKey);
-  const loaded = cached ?? (await loadSite(options.dataDir, { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(options.loadInWorker !== undefined ? { inWorker: options.loadInWorker } : {}) }));
+  // Without a cache to compare with, its key is worked out while the data loads.
+  let cacheKey = (await hasSiteCache(options.outDir)) ? await siteCacheKey(options) : undefined;
+  const cached = cacheKey ? await readSiteCache(options.outDir, cacheKey) : undefined;
+  const loaded = cached ?? (await loadSite(options.dataDir, {
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    ...(options.loadInWorker !== undefined ? { inWorker: options.loadInWorker } : {}),
+    meanwhile: async () => (cacheKey ??= await siteCacheKey(options)),
+  }));
   const { site, warnings } = loaded;
   if (options.strict && warnings.length > 0) throw new UserError(warnings.map((warning) => ({ ...warning, severity: 'error' })));
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
@@ -93,7 +98,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const output = await StagedOutput.open(options.outDir);
   let pool: LocationRenderPool | undefined;
   try {
-    if (!cached || !output.previous) await output.writeState(SITE_CACHE_FILE, siteCacheBytes(cacheKey, loaded.serialized));
+    if (!cached || !output.previous) await output.writeState(SITE_CACHE_FILE, siteCacheBytes(cacheKey!, loaded.serialized));
     // Pages whose inputs are unchanged since the last build are neither planned nor rendered again.
     const fingerprint = await templatesFingerprint(templatesDir);
     const inputOf = pageInputHasher(site, fingerprint);

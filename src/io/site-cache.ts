@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize } from 'node:v8';
 import type { Problem } from '../core/problems.js';
@@ -25,6 +25,11 @@ const MAGIC = 'clinic-seo site model 1\n';
 /** The cache file's bytes: a header line with the key, then the serialized site. */
 export function siteCacheBytes(key: string, serialized: Uint8Array): Buffer[] {
   return [Buffer.from(`${MAGIC}${key}\n`), Buffer.from(serialized.buffer, serialized.byteOffset, serialized.byteLength)];
+}
+
+/** True when `outDir` has a site cache (of any key). */
+export async function hasSiteCache(outDir: string): Promise<boolean> {
+  return stat(path.join(outDir, SITE_CACHE_FILE)).then(() => true, () => false);
 }
 
 /** The cached site in `outDir` when its key matches, else undefined (missing, stale or unreadable). */
