@@ -1,0 +1,124 @@
+import { availableParallelism } from 'node:os';
+import { pageInputHasher } from './core/page-inputs.js';
+import { locationPages, sitePages, type PageDescriptor } from './core/plan-pages.js';
+import type { SiteModel } from './core/site-model.js';
+import { collectGarbage } from './io/collect-garbage.js';
+import { startRenderPool, type LocationRenderPool } from './io/render-in-threads.js';
+import { locationRendererSetup, sitePageRenderer, type LocationBatch, type PageJob, type RenderedPage, type RenderTimings } from './io/render-pages.js';
+import type { StagedOutput } from './io/staged-output.js';
+
+/** Below this many pages, worker threads cost more to start than they save. */
+const PAGES_PER_THREAD = 2000;
+/** Location pages sent to a render thread at a time: enough to keep it busy, few enough to bound memory. */
+const PAGES_PER_BATCH = 500;
+/** Pages between full garbage collections of this thread, which keep its heap near what it holds. */
+const PAGES_PER_COLLECTION = 20_000;
+/** More threads than this only queue at the disk. */
+const MAX_THREADS = 4;
+
+export interface RenderSiteOptions {
+  templatesDir: string;
+  /** Hash of the templates and the code: part of every page's inputs. */
+  fingerprint: string;
+  /** Render threads; by default one per core once there are enough pages. */
+  threads?: number | undefined;
+  pagesPerBatch?: number | undefined;
+}
+
+/** What the render stage did. */
+export interface RenderSiteResult {
+  pages: number;
+  written: number;
+  threads: number;
+  timings: RenderTimings;
+}
+
+/**
+ * Render every page whose inputs changed since the last build into the staging folder, and record every page
+ * (rendered or kept) in `output`. The walk goes location by location; location pages go to render workers in
+ * batches, a few batches ahead, so neither this thread nor a worker ever holds more than a few batches.
+ * Workers start only once there is enough work for them.
+ */
+export async function renderSite(site: SiteModel, output: StagedOutput, options: RenderSiteOptions): Promise<RenderSiteResult> {
+  const target = { templatesDir: options.templatesDir, stagingDir: output.stagingDir, outDir: output.outDir };
+  const inputOf = pageInputHasher(site, options.fingerprint);
+  const inputs = new Map<string, string>();
+  let pages = 0;
+  let written = 0;
+  let sinceCollected = 0;
+  const accept = (rendered: RenderedPage[]) => {
+    sinceCollected += rendered.length;
+    if (sinceCollected >= PAGES_PER_COLLECTION) {
+      sinceCollected = 0;
+      collectGarbage();
+    }
+    for (const page of rendered) {
+      output.record(page.file, { ...(page.hash ? { hash: page.hash } : {}), input: inputs.get(page.file)!, written: page.written });
+      inputs.delete(page.file);
+      if (page.written) written++;
+    }
+  };
+  /** The job for a page whose inputs changed; an unchanged page is recorded as kept. */
+  const jobFor = (page: PageDescriptor): PageJob | undefined => {
+    pages++;
+    const input = inputOf(page);
+    const before = output.before(page.file);
+    if (before?.input === input) {
+      output.record(page.file, { ...(before.hash ? { hash: before.hash } : {}), input, written: false });
+      return undefined;
+    }
+    inputs.set(page.file, input);
+    return { page, ...(before ? { previous: before.hash ?? null } : {}) };
+  };
+  const jobsFor = (list: PageDescriptor[]) => list.map(jobFor).filter((job): job is PageJob => job !== undefined);
+
+  const setup = locationRendererSetup(site, target);
+  let threads = options.threads === undefined ? undefined : Math.max(1, options.threads);
+  let pool: LocationRenderPool | undefined;
+  const waiting: LocationBatch[] = [];
+  const pending: Promise<void>[] = [];
+  let failure: unknown;
+  const dispatch = async (batch: LocationBatch, last: boolean) => {
+    if (batch.jobs.length > 0) waiting.push(batch);
+    const queued = waiting.reduce((sum, entry) => sum + entry.jobs.length, 0);
+    if (!pool && threads === undefined && (last || queued >= PAGES_PER_THREAD)) threads = last ? 1 : defaultThreads();
+    if (!pool && threads !== undefined) pool = await startRenderPool(setup, threads > 1 ? threads : 0);
+    for (const entry of pool ? waiting.splice(0) : []) {
+      await pool!.ready();
+      pending.push(pool!.render(entry).then(accept, (error: unknown) => void (failure ??= error)));
+    }
+  };
+  try {
+    let batch: LocationBatch = { locations: [], jobs: [] };
+    for (const location of site.locations) {
+      const jobs = jobsFor(locationPages(location));
+      if (jobs.length === 0) continue;
+      batch.locations.push(location);
+      batch.jobs.push(...jobs);
+      if (batch.jobs.length >= (options.pagesPerBatch ?? PAGES_PER_BATCH)) {
+        await dispatch(batch, false);
+        batch = { locations: [], jobs: [] };
+      }
+    }
+    await dispatch(batch, true);
+    // The few site-wide pages need the whole site: this thread renders them while the workers finish.
+    const siteWide = await sitePageRenderer(site, target);
+    accept(siteWide.render(jobsFor(sitePages(site))));
+    await Promise.all(pending);
+    if (failure) throw failure;
+    const timings = await pool!.close();
+    for (const key of Object.keys(timings) as (keyof RenderTimings)[]) timings[key] += siteWide.timings[key];
+    // The walk and the workers' answers are garbage now; what comes next starts from a clean heap.
+    if (pages >= PAGES_PER_COLLECTION) collectGarbage();
+    return { pages, written, threads: threads ?? 1, timings };
+  } catch (error) {
+    // Workers stop before the caller throws the staging folder away, so none can write into it again.
+    await pool?.close();
+    throw error;
+  }
+}
+
+/** Render threads when the build has enough pages for them: one per core, up to a few (the disk is shared). */
+function defaultThreads(): number {
+  return Math.min(availableParallelism(), MAX_THREADS);
+}
