@@ -10,7 +10,7 @@ import type { SiteModel } from './core/site-model.js';
 import { absoluteUrl } from './core/urls.js';
 import { codeFingerprint, dataFingerprint, templatesFingerprint } from './io/fingerprint.js';
 import { loadSite } from './io/load-site.js';
-import { hasSiteCache, readSiteCache, SITE_CACHE_FILE, siteCacheBytes } from './io/site-cache.js';
+import { readSiteCache, SITE_CACHE_FILE, siteCacheBytes } from './io/site-cache.js';
 import { loadTemplates } from './io/load-templates.js';
 import { STATIC_DIR } from './io/read-data-dir.js';
 import { StagedOutput } from './io/staged-output.js';
@@ -118,20 +118,20 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
  * the templates, and open the output with the site cache staged in it.
  */
 async function loadAndOpen(options: BuildOptions): Promise<{ site: SiteModel; warnings: Problem[]; output: StagedOutput }> {
-  // Without a cache to compare with, its key is worked out while the data loads.
-  let cacheKey = (await hasSiteCache(options.outDir)) ? await siteCacheKey(options) : undefined;
-  const cached = cacheKey ? await readSiteCache(options.outDir, cacheKey) : undefined;
+  // The key is worked out before the data is read: a file saved during the load then makes the next build's
+  // key differ, instead of being stored with a model that predates it.
+  const cacheKey = await siteCacheKey(options);
+  const cached = await readSiteCache(options.outDir, cacheKey);
   const loaded = cached ?? (await loadSite(options.dataDir, {
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     ...(options.loadInWorker !== undefined ? { inWorker: options.loadInWorker } : {}),
-    meanwhile: async () => (cacheKey ??= await siteCacheKey(options)),
   }));
   const { site, warnings } = loaded;
   if (options.strict && warnings.length > 0) throw new UserError(warnings.map((warning) => ({ ...warning, severity: 'error' })));
   await loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES_DIR); // fail on template errors before any thread starts
   const output = await StagedOutput.open(options.outDir);
   try {
-    if (!cached || !output.previous) await output.writeState(SITE_CACHE_FILE, siteCacheBytes(cacheKey!, loaded.serialized));
+    if (!cached || !output.previous) await output.writeState(SITE_CACHE_FILE, siteCacheBytes(cacheKey, loaded.serialized));
   } catch (error) {
     await output.abort();
     throw error;
@@ -139,9 +139,12 @@ async function loadAndOpen(options: BuildOptions): Promise<{ site: SiteModel; wa
   return { site, warnings, output };
 }
 
-/** What the site model depends on: the data, the code, the base URL, and the folder messages are relative to. */
+/**
+ * What the site model depends on: the data, the code, the base URL, and the paths warnings name files by (the
+ * data folder as given, relative to the working folder).
+ */
 async function siteCacheKey(options: BuildOptions): Promise<string> {
-  const parts = [await dataFingerprint(options.dataDir, STATIC_DIR), await codeFingerprint(), options.baseUrl ?? '', process.cwd()];
+  const parts = [await dataFingerprint(options.dataDir), await codeFingerprint(), options.baseUrl ?? '', process.cwd(), options.dataDir, path.resolve(options.dataDir)];
   return createHash('sha256').update(parts.join('\n')).digest('base64url');
 }
 

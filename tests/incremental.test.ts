@@ -1,4 +1,4 @@
-import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
@@ -199,5 +199,37 @@ describe('the site model cache', () => {
     await buildSite({ dataDir: MULTI, outDir, now, threads: 1 });
     await buildSite({ dataDir: MULTI, outDir: fresh, now });
     await expectSameFolders(fresh, outDir, { manifest: false });
+  });
+
+  it('follows data files through symbolic links, as the loader does', async () => {
+    const root = await tempDir();
+    const shared = path.join(root, 'shared-locations');
+    const dataDir = await copyData();
+    await rename(path.join(dataDir, 'locations'), shared);
+    await symlink(shared, path.join(dataDir, 'locations'));
+    const outDir = path.join(root, 'dist');
+    await buildSite({ dataDir, outDir, now });
+    const denver = path.join(shared, 'denver.yaml');
+    await writeFile(denver, (await readFile(denver, 'utf8')).replace(/^name: .*$/m, 'name: Linked Denver Clinic'));
+    await buildSite({ dataDir, outDir, now });
+    expect(await readFile(path.join(outDir, 'locations/denver/index.html'), 'utf8')).toContain('Linked Denver Clinic');
+  });
+
+  it('reports a data file that cannot be read as bad data, not as an internal error', async () => {
+    const dataDir = await copyData();
+    await symlink(path.join(dataDir, 'nowhere.yaml'), path.join(dataDir, 'locations/broken.yaml'));
+    const error = await buildSite({ dataDir, outDir: path.join(dataDir, '../dist'), now }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).problems.map((problem) => problem.file)).toContainEqual(expect.stringMatching(/locations\/broken\.yaml$/));
+  });
+
+  it('names the files of the data folder given, not of the one the cache was made from', async () => {
+    const [first, second] = [await copyData(), await copyData()];
+    const outDir = path.join(await tempDir(), 'dist');
+    await buildSite({ dataDir: first, outDir, now });
+    const result = await buildSite({ dataDir: second, outDir, now });
+    expect(result.warnings.length).toBeGreaterThan(0);
+    for (const warning of result.warnings) expect(path.resolve(warning.file)).not.toContain(first);
+    expect(result.warnings.some((warning) => path.resolve(warning.file).startsWith(second))).toBe(true);
   });
 });

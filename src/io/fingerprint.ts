@@ -1,50 +1,81 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
+import { listDataFiles } from './read-data-dir.js';
 
 /** clinic-seo's own compiled code (or sources, in tests). */
 const CODE_DIR = path.dirname(fileURLToPath(new URL('../build.js', import.meta.url)));
 
-/** A hash of clinic-seo's own code and of the Handlebars version: what a build's results depend on besides its input. */
+/** The libraries whose output ends up in the site model, the pages or the sitemaps. */
+const LIBRARIES = ['handlebars', 'markdown-it', 'libphonenumber-js', 'js-yaml', 'yaml', 'zod', 'sitemap'];
+
+/**
+ * A hash of what a build's results depend on besides its input: clinic-seo's own code, the installed versions
+ * of the libraries that shape the output, and Node's version (sorting and Unicode come from its ICU).
+ */
 export async function codeFingerprint(): Promise<string> {
-  return hashFolder(CODE_DIR, { include: /\.(js|ts)$/ }, createHash('sha256').update(Handlebars.VERSION));
+  const hash = createHash('sha256').update(`node ${process.versions.node} icu ${process.versions.icu ?? '-'}\n`);
+  for (const name of LIBRARIES) hash.update(`${name} ${installedVersion(name)}\n`);
+  const entries = await readdir(CODE_DIR, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile() && /\.(js|ts)$/.test(entry.name)).map((entry) => path.join(entry.parentPath, entry.name)).sort();
+  for (const file of files) hashPart(hash, path.relative(CODE_DIR, file), await readFile(file));
+  return hash.digest('base64url');
 }
 
 /** A hash of the templates folder and of the code: when any of them changes, every page is rendered again. */
 export async function templatesFingerprint(templatesDir: string): Promise<string> {
-  return hashFolder(templatesDir, {}, createHash('sha256').update(await codeFingerprint()));
+  const hash = createHash('sha256').update(await codeFingerprint());
+  const entries = await readdir(templatesDir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)).sort();
+  for (const file of files) hashPart(hash, path.relative(templatesDir, file), await readFile(file));
+  return hash.digest('base64url');
 }
 
 /**
- * A hash of everything in a data folder: names and bytes of the data files, and names, sizes and times of
- * the files under `static/` (pictures are large, and only their names matter to the data).
+ * A hash of exactly what the site model is read from: the bytes of every data file the loader reads (through
+ * symbolic links, as it does) and the names of the static files. A file that cannot be read counts as such;
+ * the load reports it.
  */
-export async function dataFingerprint(dataDir: string, staticDir: string): Promise<string> {
-  return hashFolder(dataDir, { byStat: (relative) => relative === staticDir || relative.startsWith(`${staticDir}${path.sep}`) }, createHash('sha256'));
+export async function dataFingerprint(dataDir: string): Promise<string> {
+  const files = await listDataFiles(dataDir);
+  const hash = createHash('sha256');
+  for (const file of [...(files.site ? [files.site] : []), ...files.locations, ...files.services, ...files.conditions]) {
+    let bytes: Buffer;
+    try {
+      // Synchronous: thousands of small files read one by one are far quicker so than through the thread pool.
+      bytes = readFileSync(file);
+    } catch (error) {
+      bytes = Buffer.from(`unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    hashPart(hash, path.relative(dataDir, file), bytes);
+  }
+  hashPart(hash, 'static files', Buffer.from(files.staticFiles.join('\n')));
+  return hash.digest('base64url');
 }
 
-async function hashFolder(
-  root: string,
-  { include = /./, byStat = () => false }: { include?: RegExp; byStat?: (relative: string) => boolean },
-  hash: ReturnType<typeof createHash>,
-): Promise<string> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
-  const files = entries
-    .filter((entry) => entry.isFile() && include.test(entry.name))
-    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
-    .sort();
-  for (const file of files) {
-    hash.update(`\n${file}\n`);
-    // Synchronous: thousands of small files read one by one are far quicker so than through the thread pool.
-    if (byStat(file)) {
-      const info = statSync(path.join(root, file));
-      hash.update(`${info.size} ${info.mtimeMs}`);
-    } else {
-      hash.update(readFileSync(path.join(root, file)));
+/** Add a named part with its length, so no two different sets of parts hash the same. */
+function hashPart(hash: Hash, name: string, bytes: Uint8Array): void {
+  hash.update(`${name.length}:${name}:${bytes.length}:`).update(bytes);
+}
+
+function installedVersion(name: string): string {
+  try {
+    const require = createRequire(import.meta.url);
+    let dir = path.dirname(require.resolve(name));
+    while (dir !== path.dirname(dir)) {
+      try {
+        const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        if (manifest.name === name) return manifest.version ?? 'unknown';
+      } catch {
+        // no package.json here: look further up
+      }
+      dir = path.dirname(dir);
     }
+  } catch {
+    // not resolvable from here
   }
-  return hash.digest('base64url');
+  return 'unknown';
 }

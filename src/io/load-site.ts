@@ -15,16 +15,9 @@ export const LOAD_IN_WORKER_LOCATIONS = 1000;
  * the validation results), and a worker's memory is given back whole when it ends, instead of staying in
  * this thread's heap for the rest of the build. The model comes back serialized, as the cache keeps it.
  */
-export async function loadSite(
-  dataDir: string,
-  options: { baseUrl?: string; inWorker?: boolean; meanwhile?: () => Promise<unknown> } = {},
-): Promise<LoadedSite> {
+export async function loadSite(dataDir: string, options: { baseUrl?: string; inWorker?: boolean } = {}): Promise<LoadedSite> {
   const inWorker = options.inWorker ?? (await countLocationFiles(dataDir)) >= LOAD_IN_WORKER_LOCATIONS;
-  const meanwhile = options.meanwhile ?? (async () => undefined);
-  // The worker is started first, so `meanwhile` (work of this thread's own) runs while it loads.
-  const serialized = inWorker
-    ? (await Promise.all([loadInWorker(dataDir, options.baseUrl), meanwhile()]))[0]
-    : (await meanwhile(), await loadSerialized(dataDir, options.baseUrl));
+  const serialized = inWorker ? await loadInWorker(dataDir, options.baseUrl) : await loadSerialized(dataDir, options.baseUrl);
   const { site, warnings } = deserialize(serialized) as { site: SiteModel; warnings: Problem[] };
   return { site, warnings, serialized };
 }

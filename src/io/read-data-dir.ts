@@ -55,24 +55,45 @@ export async function readDataDir(dataDir: string): Promise<{ sources: DataSourc
       return { file: display(file), text: new TextDecoder('utf-8').decode(bytes) };
     }
   };
-  const readFolder = async (folder: string, extensions: string[]) => {
-    const names = await readdir(path.join(dataDir, folder)).catch(() => [] as string[]);
-    const files = names.filter((name) => extensions.includes(path.extname(name).toLowerCase()) && !name.startsWith('.')).sort();
-    return files.map((name) => readSource(path.join(dataDir, folder, name))).filter((source): source is SourceFile => source !== undefined);
-  };
-
-  const siteFile = ['site.yaml', 'site.yml'].map((name) => path.join(dataDir, name));
-  const siteExists = await Promise.all(siteFile.map((file) => stat(file).then(() => true, () => false)));
-  const sitePath = siteFile[siteExists.indexOf(true)];
-  const site = sitePath ? readSource(sitePath) : undefined;
+  const files = await listDataFiles(dataDir);
+  const readAll = (list: string[]) => list.map(readSource).filter((source): source is SourceFile => source !== undefined);
+  const site = files.site ? readSource(files.site) : undefined;
   const sources: DataSources = {
     ...(site ? { site } : {}),
-    locations: await readFolder('locations', ['.yaml', '.yml']),
-    services: await readFolder('services', ['.md', '.markdown']),
-    conditions: await readFolder('conditions', ['.md', '.markdown']),
-    staticFiles: await listStaticFiles(path.join(dataDir, STATIC_DIR)),
+    locations: readAll(files.locations),
+    services: readAll(files.services),
+    conditions: readAll(files.conditions),
+    staticFiles: files.staticFiles,
   };
   return { sources, problems, fatal: false };
+}
+
+/** The files a data folder's model is read from: paths of the data files, and site paths of the static files. */
+export interface DataFiles {
+  site?: string;
+  locations: string[];
+  services: string[];
+  conditions: string[];
+  /** Site paths such as `/images/logo.png`: only their names matter to the data. */
+  staticFiles: string[];
+}
+
+/** List the files `readDataDir` reads, sorted; the site model's cache is keyed on exactly these. */
+export async function listDataFiles(dataDir: string): Promise<DataFiles> {
+  const list = async (folder: string, extensions: string[]) => {
+    const names = await readdir(path.join(dataDir, folder)).catch(() => [] as string[]);
+    return names.filter((name) => extensions.includes(path.extname(name).toLowerCase()) && !name.startsWith('.')).sort().map((name) => path.join(dataDir, folder, name));
+  };
+  const siteFiles = ['site.yaml', 'site.yml'].map((name) => path.join(dataDir, name));
+  const siteExists = await Promise.all(siteFiles.map((file) => stat(file).then(() => true, () => false)));
+  const site = siteFiles[siteExists.indexOf(true)];
+  return {
+    ...(site ? { site } : {}),
+    locations: await list('locations', ['.yaml', '.yml']),
+    services: await list('services', ['.md', '.markdown']),
+    conditions: await list('conditions', ['.md', '.markdown']),
+    staticFiles: await listStaticFiles(path.join(dataDir, STATIC_DIR)),
+  };
 }
 
 /** Site paths (`/images/logo.png`) of every file under the static folder. */

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize } from 'node:v8';
 import type { Problem } from '../core/problems.js';
@@ -7,7 +7,7 @@ import { MARKER_DIR } from './staged-output.js';
 
 /**
  * The site model of the last build, kept in the output's state folder. A rebuild whose data files, code,
- * base URL and working folder (which warnings name files relative to) are all the same reads it instead of
+ * libraries, base URL and file paths (which warnings name files by) are all the same reads it instead of
  * parsing and validating every file again.
  */
 export const SITE_CACHE_FILE = `${MARKER_DIR}/site-model.cache`;
@@ -25,11 +25,6 @@ const MAGIC = 'clinic-seo site model 1\n';
 /** The cache file's bytes: a header line with the key, then the serialized site. */
 export function siteCacheBytes(key: string, serialized: Uint8Array): Buffer[] {
   return [Buffer.from(`${MAGIC}${key}\n`), Buffer.from(serialized.buffer, serialized.byteOffset, serialized.byteLength)];
-}
-
-/** True when `outDir` has a site cache (of any key). */
-export async function hasSiteCache(outDir: string): Promise<boolean> {
-  return stat(path.join(outDir, SITE_CACHE_FILE)).then(() => true, () => false);
 }
 
 /** The cached site in `outDir` when its key matches, else undefined (missing, stale or unreadable). */
