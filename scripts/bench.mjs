@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench -- --locations 10000 --services 10 [--threads N] [--no-baseline] [--no-rebuild] [--dir /dev/shm] [--keep]
+// npm run bench -- --locations 10000 --services 10 [--repeat N] [--threads N] [--no-baseline] [--no-rebuild] [--dir /dev/shm] [--keep]
 //
 // Generates a deterministic synthetic chain in clinic-seo's data format, builds it, and prints pages, wall time,
 // pages per second, CPU time, peak RSS, output bytes and the time of each stage; then the floor (the same pages'
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     'no-rebuild': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'generate-only': { type: 'boolean', default: false },
+    repeat: { type: 'string', default: '1' },
     child: { type: 'string' },
     data: { type: 'string' },
     out: { type: 'string' },
@@ -170,18 +171,31 @@ await generate(dataDir, locations, services);
 if (values['generate-only']) process.exit(0);
 
 const threadArgs = values.threads ? ['--threads', values.threads] : [];
-const build = run('build', ['--data', dataDir, '--out', outDir, ...threadArgs]);
+// With --repeat N, the fresh build and the floor each run N times, alternately, and the medians are compared:
+// writing to tmpfs varies from run to run by as much as 2x on this kind of machine.
+const repeat = Math.max(1, Number(values.repeat));
+const builds = [];
+const floors = [];
+for (let round = 0; round < repeat; round++) {
+  await rm(outDir, { recursive: true, force: true });
+  builds.push(run('build', ['--data', dataDir, '--out', outDir, ...threadArgs]));
+  if (!values['no-baseline']) {
+    const floorDir = path.join(work, 'floor');
+    floors.push(run('baseline', ['--data', outDir, '--out', floorDir]));
+    await rm(floorDir, { recursive: true, force: true });
+  }
+}
+const median = (runs) => [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor((runs.length - 1) / 2)];
+const build = median(builds);
 const bytes = await folderBytes(outDir);
-console.log(`\nfull build: ${build.pages} pages on ${build.threads} thread(s)`);
-console.log(`  wall ${seconds(build.wallMs)}, ${Math.round(build.pages / (build.wallMs / 1000))} pages/s, CPU ${seconds(build.cpuMs)}, peak RSS ${Math.round(build.rssMb)} MB, output ${(bytes / 1e6).toFixed(1)} MB`);
+console.log(`\nfull build: ${build.pages} pages on ${build.threads} thread(s)${repeat > 1 ? ` (median of ${repeat}: ${builds.map((entry) => seconds(entry.wallMs)).join(', ')})` : ''}`);
+console.log(`  wall ${seconds(build.wallMs)}, ${Math.round(build.pages / (build.wallMs / 1000))} pages/s, CPU ${seconds(build.cpuMs)}, peak RSS ${Math.round(build.rssMb)} MB (highest of all runs ${Math.round(Math.max(...builds.map((entry) => entry.rssMb)))} MB), output ${(bytes / 1e6).toFixed(1)} MB`);
 console.log(`  stages (wall): load+validate ${seconds(build.stages.load)}, plan+render+write ${seconds(build.stages.renderWall)}, sitemap ${seconds(build.stages.sitemap)}, commit ${seconds(build.stages.commit)}`);
 console.log(`  inside plan+render+write (CPU summed over threads): plan ${seconds(build.stages.plan)}, render ${seconds(build.stages.render)}, write ${seconds(build.stages.write)}`);
 
-if (!values['no-baseline']) {
-  const floorDir = path.join(work, 'floor');
-  const floor = run('baseline', ['--data', outDir, '--out', floorDir]);
-  await rm(floorDir, { recursive: true, force: true });
-  console.log(`\nfloor (same ${floor.files} files' bytes written from memory, no rendering): wall ${seconds(floor.wallMs)}, CPU ${seconds(floor.cpuMs)}, peak RSS ${Math.round(floor.rssMb)} MB`);
+if (floors.length > 0) {
+  const floor = median(floors);
+  console.log(`\nfloor (same ${floor.files} files' bytes written from memory, no rendering)${repeat > 1 ? ` (median of ${repeat}: ${floors.map((entry) => seconds(entry.wallMs)).join(', ')})` : ''}: wall ${seconds(floor.wallMs)}, CPU ${seconds(floor.cpuMs)}, peak RSS ${Math.round(floor.rssMb)} MB`);
   console.log(`  ratio to floor: ${(build.wallMs / floor.wallMs).toFixed(2)}x`);
 }
 
