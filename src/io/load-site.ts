@@ -2,9 +2,10 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { UserError, type Problem } from '../core/problems.js';
+import type { Problem } from '../core/problems.js';
 import type { SiteModel } from '../core/site-model.js';
 import type { LoadedSite } from './site-cache.js';
+import { failureError, type WorkerFailure } from './worker-messages.js';
 
 /** From this many location files on, the data is loaded in a worker thread (see loadSite). */
 export const LOAD_IN_WORKER_LOCATIONS = 1000;
@@ -38,10 +39,9 @@ const WORKER = import.meta.url.endsWith('.ts')
 function loadInWorker(dataDir: string, baseUrl: string | undefined): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { workerData: { dataDir, baseUrl } });
-    worker.once('message', (message: { ok: true; serialized: Uint8Array } | { ok: false; problems?: Problem[]; message?: string; stack?: string }) => {
+    worker.once('message', (message: { ok: true; serialized: Uint8Array } | WorkerFailure) => {
       if (message.ok) resolve(message.serialized);
-      else if (message.problems) reject(new UserError(message.problems));
-      else reject(Object.assign(new Error(message.message), { stack: message.stack }));
+      else reject(failureError(message));
       void worker.terminate();
     });
     worker.once('error', reject);

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { UserError } from '../core/problems.js';
 import { loadSerialized } from './load-site.js';
+import { failureMessage } from './worker-messages.js';
 
 /**
  * A load worker: reads, validates and normalizes a data folder and hands back the serialized site model
@@ -12,9 +12,5 @@ try {
   // Handed over, not copied.
   parentPort!.postMessage({ ok: true, serialized }, [serialized.buffer as ArrayBuffer]);
 } catch (error) {
-  parentPort!.postMessage(
-    error instanceof UserError
-      ? { ok: false, problems: error.problems }
-      : { ok: false, message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack },
-  );
+  parentPort!.postMessage(failureMessage(error));
 }

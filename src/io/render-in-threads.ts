@@ -1,5 +1,4 @@
 import { Worker } from 'node:worker_threads';
-import { UserError, type Problem } from '../core/problems.js';
 import {
   locationRenderer,
   type LocationBatch,
@@ -7,6 +6,7 @@ import {
   type RenderedPage,
   type RenderTimings,
 } from './render-pages.js';
+import { failureError, type WorkerFailure } from './worker-messages.js';
 
 /** Renders batches of location pages, in this thread or in worker threads. */
 export interface LocationRenderPool {
@@ -48,9 +48,7 @@ interface Waiting {
   reject: (error: Error) => void;
 }
 
-type WorkerMessage =
-  | { ok: true; pages: RenderedPage[]; timings: RenderTimings }
-  | { ok: false; problems?: Problem[]; message?: string; stack?: string };
+type WorkerMessage = { ok: true; pages: RenderedPage[]; timings: RenderTimings } | WorkerFailure;
 
 class WorkerPool implements LocationRenderPool {
   private readonly slots: { worker: Worker; waiting: Waiting[]; timings: RenderTimings }[];
@@ -68,7 +66,7 @@ class WorkerPool implements LocationRenderPool {
           slot.timings = message.timings;
           waiting?.resolve(message.pages);
         } else {
-          this.fail(message.problems ? new UserError(message.problems) : Object.assign(new Error(message.message), { stack: message.stack }), waiting);
+          this.fail(failureError(message), waiting);
         }
         this.wakeAll();
       });

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { planContext, type PlanContext } from '../core/pages/plan-context.js';
+import { footerLocationLinks, planContext, type PlanContext } from '../core/pages/plan-context.js';
 import type { LinkView } from '../core/pages/page-model.js';
 import { planPage, type PageDescriptor } from '../core/plan-pages.js';
 import type { LocationModel, SiteModel } from '../core/site-model.js';
@@ -60,7 +60,7 @@ export function locationRendererSetup(site: SiteModel, target: RenderTarget): Lo
   return {
     ...target,
     shell: { ...site, locations: [], services: site.services.map((service) => ({ ...service, locationSlugs: [] })) },
-    footerLocations: planContext(site).footerLocations(),
+    footerLocations: footerLocationLinks(site),
   };
 }
 

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { UserError } from '../core/problems.js';
 import { locationRenderer, type LocationBatch, type LocationRendererSetup } from './render-pages.js';
+import { failureMessage } from './worker-messages.js';
 
 /**
  * A render worker: set up once from workerData, then renders each batch of location pages it is sent and
@@ -21,9 +21,5 @@ try {
 }
 
 function report(error: unknown): void {
-  port.postMessage(
-    error instanceof UserError
-      ? { ok: false, problems: error.problems }
-      : { ok: false, message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack },
-  );
+  port.postMessage(failureMessage(error));
 }

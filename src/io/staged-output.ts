@@ -83,14 +83,7 @@ export class StagedOutput {
    */
   async writeState(file: string, pieces: Uint8Array[]): Promise<void> {
     if (!file.startsWith(`${MARKER_DIR}/`) || file === MANIFEST_FILE) throw new Error(`not a state file: ${file}`);
-    const target = this.resolve(this.stagingDir, file);
-    await mkdir(path.dirname(target), { recursive: true });
-    const handle = await open(target, 'w');
-    try {
-      for (const piece of pieces) await handle.write(piece);
-    } finally {
-      await handle.close();
-    }
+    await writePieces(this.resolve(this.stagingDir, file), pieces);
     this.stateFiles.push(file);
   }
 
@@ -189,7 +182,6 @@ export class StagedOutput {
     if (target !== root && !target.startsWith(root + path.sep)) throw new Error(`refusing to write outside the output folder: ${file}`);
     return target;
   }
-
 }
 
 /** sha256 of a file's bytes, as recorded in the manifest. */
@@ -197,22 +189,32 @@ export function hashContent(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('base64url');
 }
 
-/** Write text that comes in pieces, about a megabyte at a time; returns the hash of the bytes. */
-async function writePieces(file: string, pieces: Iterable<string>): Promise<string> {
+/**
+ * Write a file that comes in pieces: small text pieces gathered about a megabyte at a time, byte pieces as they
+ * are. Returns the hash of the bytes.
+ */
+async function writePieces(file: string, pieces: Iterable<string | Uint8Array>): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true });
   const hash = createHash('sha256');
   const handle = await open(file, 'w');
-  try {
-    let buffered = '';
-    for (const piece of pieces) {
-      buffered += piece;
-      if (buffered.length < 1 << 20) continue;
-      hash.update(buffered);
-      await handle.write(buffered);
-      buffered = '';
-    }
+  let buffered = '';
+  const flush = async () => {
     hash.update(buffered);
     await handle.write(buffered);
+    buffered = '';
+  };
+  try {
+    for (const piece of pieces) {
+      if (typeof piece === 'string') {
+        buffered += piece;
+        if (buffered.length >= 1 << 20) await flush();
+      } else {
+        await flush();
+        hash.update(piece);
+        await handle.write(piece);
+      }
+    }
+    await flush();
   } finally {
     await handle.close();
   }

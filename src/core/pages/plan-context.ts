@@ -85,12 +85,16 @@ export function planContext(site: SiteModel, overrides: ContextOverrides = {}): 
     href,
     link: (name, route) => ({ name, href: href(route) }),
     regions: () => (regions ??= regionsOf(site)),
-    footerLocations: () =>
-      (footerLocations ??=
-        site.locations.length <= FOOTER_LOCATIONS
-          ? site.locations.map((location) => ({ name: `${location.name}, ${location.label}`, href: href(routes.location(location.slug)) }))
-          : [{ name: `All ${site.locations.length} locations`, href: `${href(routes.home())}#locations` }]),
+    footerLocations: () => (footerLocations ??= footerLocationLinks(site)),
   };
+}
+
+/** The footer's location links: every location of a short list, else one link to the directory. */
+export function footerLocationLinks(site: SiteModel): LinkView[] {
+  const href = (route: Route) => siteHref(site.baseUrl, route);
+  return site.locations.length <= FOOTER_LOCATIONS
+    ? site.locations.map((location) => ({ name: `${location.name}, ${location.label}`, href: href(routes.location(location.slug)) }))
+    : [{ name: `All ${site.locations.length} locations`, href: `${href(routes.home())}#locations` }];
 }
 
 /** An absolute URL on this site as a link that works wherever the site is previewed; other URLs unchanged. */
