@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { manifestEntry, manifestText, type ManifestEntry } from './core/lastmod.js';
@@ -10,7 +11,7 @@ import type { SiteModel } from './core/site-model.js';
 import { absoluteUrl } from './core/urls.js';
 import { codeFingerprint, dataFingerprint, templatesFingerprint } from './io/fingerprint.js';
 import { loadSite } from './io/load-site.js';
-import { readSiteCache, SITE_CACHE_FILE, siteCacheBytes } from './io/site-cache.js';
+import { readSiteStore, SITE_STORE_FILE, type StoredSite } from './io/site-store.js';
 import { loadTemplates } from './io/load-templates.js';
 import { STATIC_DIR } from './io/read-data-dir.js';
 import { StagedOutput } from './io/staged-output.js';
@@ -67,12 +68,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     mark = now;
     return elapsed;
   };
-  const { site, warnings, output } = await loadAndOpen(options);
+  const { stored, output } = await loadAndOpen(options);
+  const { site, warnings } = stored;
   const load = lap();
   try {
     const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
     const fingerprint = await templatesFingerprint(templatesDir);
-    const rendered = await renderSite(site, output, { templatesDir, fingerprint, threads: options.threads, pagesPerBatch: options.pagesPerBatch });
+    const rendered = await renderSite(stored, output, { templatesDir, fingerprint, threads: options.threads, pagesPerBatch: options.pagesPerBatch });
     const renderWall = lap();
     await output.copyFolder(path.join(templatesDir, 'assets'), 'assets');
 
@@ -114,36 +116,46 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 }
 
 /**
- * Load the site (the last build's model when nothing it came from has changed, else the data afresh), check
- * the templates, and open the output with the site cache staged in it.
+ * Open the output, and load the site into a store staged in it (or take the last build's store when nothing it
+ * came from has changed), and check the templates. On any failure the staging folder is thrown away.
  */
-async function loadAndOpen(options: BuildOptions): Promise<{ site: SiteModel; warnings: Problem[]; output: StagedOutput }> {
+async function loadAndOpen(options: BuildOptions): Promise<{ stored: StoredSite; output: StagedOutput }> {
   // The key is worked out before the data is read: a file saved during the load then makes the next build's
   // key differ, instead of being stored with a model that predates it.
-  const cacheKey = await siteCacheKey(options);
-  const cached = await readSiteCache(options.outDir, cacheKey);
-  const loaded = cached ?? (await loadSite(options.dataDir, {
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    ...(options.loadInWorker !== undefined ? { inWorker: options.loadInWorker } : {}),
-  }));
-  const { site, warnings } = loaded;
-  if (options.strict && warnings.length > 0) throw new UserError(warnings.map((warning) => ({ ...warning, severity: 'error' })));
-  await loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES_DIR); // fail on template errors before any thread starts
+  const key = await siteStoreKey(options);
   const output = await StagedOutput.open(options.outDir);
   try {
-    if (!cached || !output.previous) await output.writeState(SITE_CACHE_FILE, siteCacheBytes(cacheKey, loaded.serialized));
+    const stored = await loadOrReuse(options, key, output);
+    if (options.strict && stored.warnings.length > 0) throw new UserError(stored.warnings.map((warning) => ({ ...warning, severity: 'error' })));
+    await loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES_DIR); // fail on template errors before any thread starts
+    return { stored, output };
   } catch (error) {
     await output.abort();
     throw error;
   }
-  return { site, warnings, output };
+}
+
+async function loadOrReuse(options: BuildOptions, key: string, output: StagedOutput): Promise<StoredSite> {
+  const current = output.resolve(output.outDir, SITE_STORE_FILE);
+  const cached = await readSiteStore(current, key);
+  // An output updated in place keeps its store as it is; an output replaced whole takes a copy along.
+  if (cached && output.previous) return cached;
+  const staged = await output.stateFile(SITE_STORE_FILE);
+  if (cached) {
+    await copyFile(current, staged);
+    return { ...cached, file: staged };
+  }
+  return loadSite(options.dataDir, { file: staged, key }, {
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    ...(options.loadInWorker !== undefined ? { inWorker: options.loadInWorker } : {}),
+  });
 }
 
 /**
  * What the site model depends on: the data, the code, the base URL, and the paths warnings name files by (the
  * data folder as given, relative to the working folder).
  */
-async function siteCacheKey(options: BuildOptions): Promise<string> {
+async function siteStoreKey(options: BuildOptions): Promise<string> {
   const parts = [await dataFingerprint(options.dataDir), await codeFingerprint(), options.baseUrl ?? '', process.cwd(), options.dataDir, path.resolve(options.dataDir)];
   return createHash('sha256').update(parts.join('\n')).digest('base64url');
 }

@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { pageInputHasher } from './core/page-inputs.js';
 import { locationPages, sitePages, type PageDescriptor } from './core/plan-pages.js';
-import type { SiteModel } from './core/site-model.js';
 import { collectGarbage } from './io/collect-garbage.js';
 import { startRenderPool, type LocationRenderPool } from './io/render-in-threads.js';
 import { locationRendererSetup, sitePageRenderer, type LocationBatch, type PageJob, type RenderedPage, type RenderTimings } from './io/render-pages.js';
+import type { StoredSite } from './io/site-store.js';
 import type { StagedOutput } from './io/staged-output.js';
 
 /** Below this many pages, worker threads cost more to start than they save. */
@@ -39,9 +39,11 @@ export interface RenderSiteResult {
  * batches, a few batches ahead, so neither this thread nor a worker ever holds more than a few batches.
  * Workers start only once there is enough work for them.
  */
-export async function renderSite(site: SiteModel, output: StagedOutput, options: RenderSiteOptions): Promise<RenderSiteResult> {
+export async function renderSite(stored: StoredSite, output: StagedOutput, options: RenderSiteOptions): Promise<RenderSiteResult> {
+  const { site } = stored;
   const target = { templatesDir: options.templatesDir, stagingDir: output.stagingDir, outDir: output.outDir };
-  const inputOf = pageInputHasher(site, options.fingerprint);
+  // A record's hash is taken when it is stored, before its label is final (see withUniqueLabels).
+  const inputOf = pageInputHasher(site, options.fingerprint, (location) => `${location.record.hash} ${location.label}`);
   const inputs = new Map<string, string>();
   let pages = 0;
   let written = 0;
@@ -72,7 +74,7 @@ export async function renderSite(site: SiteModel, output: StagedOutput, options:
   };
   const jobsFor = (list: PageDescriptor[]) => list.map(jobFor).filter((job): job is PageJob => job !== undefined);
 
-  const setup = locationRendererSetup(site, target);
+  const setup = locationRendererSetup(site, stored.file, target);
   let threads = options.threads === undefined ? undefined : Math.max(1, options.threads);
   let pool: LocationRenderPool | undefined;
   const waiting: LocationBatch[] = [];
@@ -93,7 +95,7 @@ export async function renderSite(site: SiteModel, output: StagedOutput, options:
     for (const location of site.locations) {
       const jobs = jobsFor(locationPages(location));
       if (jobs.length === 0) continue;
-      batch.locations.push(location);
+      batch.locations.push({ slug: location.slug, label: location.label, record: location.record });
       batch.jobs.push(...jobs);
       if (batch.jobs.length >= (options.pagesPerBatch ?? PAGES_PER_BATCH)) {
         await dispatch(batch, false);
@@ -102,8 +104,12 @@ export async function renderSite(site: SiteModel, output: StagedOutput, options:
     }
     await dispatch(batch, true);
     // The few site-wide pages need the whole site: this thread renders them while the workers finish.
-    const siteWide = await sitePageRenderer(site, target);
-    accept(siteWide.render(jobsFor(sitePages(site))));
+    const siteWide = await sitePageRenderer(site, stored.file, target);
+    try {
+      accept(siteWide.render(jobsFor(sitePages(site))));
+    } finally {
+      siteWide.close();
+    }
     await Promise.all(pending);
     if (failure) throw failure;
     const timings = await pool!.close();

@@ -180,12 +180,17 @@ describe('the site model cache', () => {
   it('is read instead of the data when nothing it came from changed', async () => {
     const outDir = path.join(await tempDir(), 'dist');
     await buildSite({ dataDir: MULTI, outDir, now });
-    // Swap a name inside the cached model, keeping its key: only a build that reads the cache can show it.
+    // Swap a name inside the stored index, keeping its key: only a build that reads the store can show it.
+    // The index comes after the records; the last 16 bytes say where it starts and how long it is.
     const bytes = await readFile(cacheFile(outDir));
-    const headerEnd = bytes.indexOf('\n', bytes.indexOf('\n') + 1) + 1;
-    const cached = deserialize(bytes.subarray(headerEnd)) as { site: { name: string } };
+    const indexStart = bytes.readDoubleLE(bytes.length - 16);
+    const cached = deserialize(bytes.subarray(indexStart, bytes.length - 16)) as { site: { name: string } };
     cached.site.name = 'Renamed In Cache';
-    await writeFile(cacheFile(outDir), Buffer.concat([bytes.subarray(0, headerEnd), serialize(cached)]));
+    const index = serialize(cached);
+    const trailer = Buffer.alloc(16);
+    trailer.writeDoubleLE(indexStart, 0);
+    trailer.writeDoubleLE(index.length, 8);
+    await writeFile(cacheFile(outDir), Buffer.concat([bytes.subarray(0, indexStart), index, trailer]));
     await buildSite({ dataDir: MULTI, outDir, now });
     expect(await readFile(path.join(outDir, 'index.html'), 'utf8')).toContain('Renamed In Cache');
   });

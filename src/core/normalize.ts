@@ -3,8 +3,8 @@ import { firstParagraphText, renderMarkdown } from './markdown.js';
 import { DESCRIPTION_LIMIT, listText, truncateText } from './text.js';
 import type { ServiceType, MedicalSpecialtyName } from './medical-vocab.js';
 import { parsePhone, type Phone } from './phone.js';
-import type { ConditionData, LocationData, ServiceData } from './schema.js';
-import type { ConditionModel, LocationModel, ServiceModel, SiteModel } from './site-model.js';
+import type { ConditionData, LocationData, ServiceData, SiteData } from './schema.js';
+import type { ConditionModel, LocationModel, LocationSummary, ServiceModel, SiteModel } from './site-model.js';
 import { mapSearchUrl, normalizeBaseUrl } from './urls.js';
 import type { Dataset, Entry } from './validate-dataset.js';
 
@@ -12,18 +12,35 @@ const DEFAULT_SPECIALTY: Partial<Record<ServiceType, MedicalSpecialtyName>> = { 
 
 /** Turn validated data into the site model: fill every default once, sort everything, resolve references. */
 export function normalizeDataset(dataset: Dataset, options: { baseUrl?: string } = {}): SiteModel {
+  const baseUrl = siteBaseUrl(dataset.site.data, options);
+  const entries = [...dataset.locations].sort((a, b) => compareSlugs(a.data, b.data));
+  const locations = withUniqueLabels(entries.map((entry) => normalizeLocation(entry.data, baseUrl, dataset.site.data.language)));
+  return normalizeSite(dataset, locations, options);
+}
+
+/** The order of every list of locations, services and conditions. */
+export function compareSlugs(a: { slug: string }, b: { slug: string }): number {
+  return a.slug.localeCompare(b.slug);
+}
+
+/** The site's base URL: the one given for this build, else site.yaml's, normalized. */
+export function siteBaseUrl(site: SiteData, options: { baseUrl?: string }): string {
+  return normalizeBaseUrl(options.baseUrl ?? site.baseUrl);
+}
+
+/**
+ * The site model around locations already normalized, sorted by slug and labeled (withUniqueLabels): full
+ * records, or the summaries a large chain's build keeps.
+ */
+export function normalizeSite<Location extends LocationSummary>(
+  dataset: Pick<Dataset, 'site' | 'services' | 'conditions'>,
+  locations: Location[],
+  options: { baseUrl?: string } = {},
+): SiteModel<Location> {
   const site = dataset.site.data;
-  const baseUrl = normalizeBaseUrl(options.baseUrl ?? site.baseUrl);
-  const bySlug = <T extends { data: { slug: string } }>(entries: T[]) =>
-    [...entries].sort((a, b) => a.data.slug.localeCompare(b.data.slug));
-
-  const locationEntries = bySlug(dataset.locations);
-  const serviceEntries = bySlug(dataset.services);
-  const conditionEntries = bySlug(dataset.conditions);
-
-  const locations = withUniqueLabels(locationEntries.map((entry) => normalizeLocation(entry.data, baseUrl, site.language)));
-  const services = serviceEntries.map((entry) => normalizeService(entry, locations));
-  const conditions = conditionEntries.map((entry) => normalizeCondition(entry, services));
+  const baseUrl = siteBaseUrl(site, options);
+  const services = [...dataset.services].sort((a, b) => compareSlugs(a.data, b.data)).map((entry) => normalizeService(entry, locations));
+  const conditions = [...dataset.conditions].sort((a, b) => compareSlugs(a.data, b.data)).map((entry) => normalizeCondition(entry, services));
   const defaultCountry = locations[0]?.address.addressCountry ?? 'US';
   const organizationPhone: Phone | undefined = site.organization.telephone
     ? parsePhone(site.organization.telephone, defaultCountry)
@@ -47,7 +64,23 @@ export function normalizeDataset(dataset: Dataset, options: { baseUrl?: string }
   };
 }
 
-function normalizeLocation(data: LocationData, baseUrl: string, language: string): LocationModel {
+/** What the site-wide pages need of a location (see LocationSummary). */
+export function summarizeLocation(location: LocationModel): LocationSummary {
+  const { slug, name, label, address, telephone, serviceSlugs, images } = location;
+  const { streetAddress, addressLocality, addressRegion, addressCountry } = address;
+  return {
+    slug,
+    name,
+    label,
+    address: { ...(streetAddress ? { streetAddress } : {}), addressLocality, addressRegion, addressCountry },
+    telephone,
+    serviceSlugs,
+    images,
+  };
+}
+
+/** One location's record. Its label is final only after withUniqueLabels has seen every location. */
+export function normalizeLocation(data: LocationData, baseUrl: string, language: string): LocationModel {
   const { address } = data;
   const telephone = parsePhone(data.telephone, address.addressCountry);
   // Validation has already rejected invalid numbers; this guards the type.
@@ -86,7 +119,7 @@ function normalizeLocation(data: LocationData, baseUrl: string, language: string
 }
 
 /** Locations that share a city are told apart by street address (or slug), so titles stay unique. */
-function withUniqueLabels(locations: LocationModel[]): LocationModel[] {
+export function withUniqueLabels<Location extends LocationSummary>(locations: Location[]): Location[] {
   const count = new Map<string, number>();
   for (const location of locations) count.set(location.label, (count.get(location.label) ?? 0) + 1);
   return locations.map((location) =>
@@ -96,7 +129,7 @@ function withUniqueLabels(locations: LocationModel[]): LocationModel[] {
   );
 }
 
-function normalizeService(entry: Entry<ServiceData>, locations: LocationModel[]): ServiceModel {
+function normalizeService(entry: Entry<ServiceData>, locations: LocationSummary[]): ServiceModel {
   const { data, body } = entry;
   const relevantSpecialty = data.relevantSpecialty ?? DEFAULT_SPECIALTY[data.type];
   return {
@@ -131,7 +164,7 @@ function defaultDescription(body: string, fallback: string): string {
   return text ? truncateText(text, DESCRIPTION_LIMIT) : fallback;
 }
 
-function defaultSiteDescription(name: string, services: ServiceModel[], locations: LocationModel[]): string {
+function defaultSiteDescription(name: string, services: ServiceModel[], locations: LocationSummary[]): string {
   const cities = [...new Set(locations.map((location) => `${location.address.addressLocality}, ${location.address.addressRegion}`))];
   const offer = services.length > 0 ? listText(services.map((service) => service.name.toLowerCase())) : 'care';
   const where = cities.length > 0 && cities.length <= 3 ? ` in ${listText(cities)}` : '';

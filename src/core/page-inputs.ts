@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { FOOTER_LOCATIONS } from './pages/plan-context.js';
 import type { PageDescriptor } from './plan-pages.js';
 import { DIRECTORY_THRESHOLD, regionsOf } from './pages/plan-region.js';
-import type { SiteModel } from './site-model.js';
+import type { LocationSummary, SiteIndex } from './site-model.js';
 
 /**
  * For each page, a hash of everything it is built from: the site-wide facts every page shows (names in the
@@ -10,9 +10,15 @@ import type { SiteModel } from './site-model.js';
  * conditions it shows. When the hash matches the last build's, the page is the same and is neither planned
  * nor rendered again. Dependencies err on the side of re-rendering; a test checks that an incremental build
  * equals a fresh one.
+ *
+ * `locationRecord` gives a hash of a location's full record; by default the location itself is hashed (a full
+ * site model), while a build that keeps only summaries passes the hash it made when it stored the record.
  */
-export function pageInputHasher(site: SiteModel, fingerprint: string): (page: PageDescriptor) => string {
-  const record = (value: unknown) => createHash('sha1').update(JSON.stringify(value)).digest('base64url');
+export function pageInputHasher<Location extends LocationSummary>(
+  site: SiteIndex<Location>,
+  fingerprint: string,
+  locationRecord: (location: Location) => string = (location) => record(location),
+): (page: PageDescriptor) => string {
   const { locations, services, conditions, ...siteFacts } = site;
   const regionList = regionsOf(site);
   const global = record({
@@ -24,7 +30,7 @@ export function pageInputHasher(site: SiteModel, fingerprint: string): (page: Pa
     footer: locations.length <= FOOTER_LOCATIONS ? locations.map(({ slug, name, label }) => [slug, name, label]) : [],
     regions: regionList.map(({ key, name, locations: members }) => [key, name, members.length]),
   });
-  const location = new Map(locations.map((entry) => [entry.slug, record(entry)]));
+  const location = new Map(locations.map((entry) => [entry.slug, locationRecord(entry)]));
   const service = new Map(services.map((entry) => [entry.slug, record(entry)]));
   const condition = new Map(conditions.map((entry) => [entry.slug, record(entry)]));
   const servicesOf = new Map(services.map((entry) => [entry.slug, entry]));
@@ -61,4 +67,8 @@ export function pageInputHasher(site: SiteModel, fingerprint: string): (page: Pa
         return combine(page.kind, ...(regions.get(page.region) ?? []).map((slug) => location.get(slug)));
     }
   };
+}
+
+function record(value: unknown): string {
+  return createHash('sha1').update(JSON.stringify(value)).digest('base64url');
 }

@@ -7,7 +7,7 @@ import { planNotFound } from './pages/plan-not-found.js';
 import { planRegion, regionsOf } from './pages/plan-region.js';
 import { planService } from './pages/plan-service.js';
 import type { PlannedPage } from './pages/page-model.js';
-import type { LocationModel, SiteModel } from './site-model.js';
+import type { LocationSummary, SiteIndex, SiteModel } from './site-model.js';
 import { outputFileFor, routes, type Route } from './urls.js';
 
 /** What a page is, cheaply: enough to plan it later, in any thread. */
@@ -30,7 +30,7 @@ export function isIndexable(page: PageDescriptor): boolean {
  * Every page of the site, as descriptors sorted by route. Location x service pages exist only where the
  * location really offers the service: no pages for places without a clinic.
  */
-export function listPages(site: SiteModel): PageDescriptor[] {
+export function listPages(site: SiteIndex): PageDescriptor[] {
   return [...eachPage(site)];
 }
 
@@ -39,7 +39,7 @@ export function listPages(site: SiteModel): PageDescriptor[] {
  * walked without holding a descriptor for every page. A location's pages all share the prefix
  * `/locations/<slug>/`, so they sort together, between the site-wide pages before and after them.
  */
-export function* eachPage(site: SiteModel): Generator<PageDescriptor> {
+export function* eachPage(site: SiteIndex): Generator<PageDescriptor> {
   const shared = sitePages(site);
   const locations = [...site.locations].sort((a, b) => compareRoutes(routes.location(a.slug), routes.location(b.slug)));
   let next = 0;
@@ -52,7 +52,7 @@ export function* eachPage(site: SiteModel): Generator<PageDescriptor> {
 }
 
 /** The pages that are not about one location (home, services, conditions, regions, 404), sorted by route. */
-export function sitePages(site: SiteModel): PageDescriptor[] {
+export function sitePages(site: SiteIndex): PageDescriptor[] {
   return withFiles([
     { kind: 'home', route: routes.home() },
     ...site.services.map((service) => ({ kind: 'service' as const, route: routes.service(service.slug), service: service.slug })),
@@ -63,7 +63,7 @@ export function sitePages(site: SiteModel): PageDescriptor[] {
 }
 
 /** One location's page and its location x service pages, sorted by route. */
-export function locationPages(location: LocationModel): PageDescriptor[] {
+export function locationPages(location: LocationSummary): PageDescriptor[] {
   return withFiles([
     { kind: 'location', route: routes.location(location.slug), location: location.slug },
     ...location.serviceSlugs.map((service) => ({

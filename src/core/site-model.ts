@@ -2,8 +2,11 @@ import type { HoursRow, SpecialHours, SpecialHoursRow, WeeklyHours } from './hou
 import type { LocationType, MedicalSpecialtyName, ProcedureType, ServiceType } from './medical-vocab.js';
 import type { Phone } from './phone.js';
 
-/** The normalized site: every default filled, every list sorted, every reference resolved. */
-export interface SiteModel {
+/**
+ * The normalized site: every default filled, every list sorted, every reference resolved. Its locations are
+ * full records; a build of a large chain keeps only their summaries at hand (see SiteIndex).
+ */
+export interface SiteModel<Location extends LocationSummary = LocationModel> {
   /** Absolute, without a trailing slash. */
   baseUrl: string;
   name: string;
@@ -13,7 +16,7 @@ export interface SiteModel {
   ogLocale: string;
   description: string;
   organization: OrganizationModel;
-  locations: LocationModel[];
+  locations: Location[];
   services: ServiceModel[];
   conditions: ConditionModel[];
 }
@@ -63,6 +66,23 @@ export interface LocationModel {
   /** A map link from the coordinates, or from the address when there are none. */
   mapUrl: string;
 }
+
+/**
+ * What pages other than a location's own show of it, and what the walk over the pages needs: a few hundred
+ * bytes, where the full record is a few kilobytes. A full LocationModel is a LocationSummary too.
+ */
+export interface LocationSummary {
+  slug: string;
+  name: string;
+  label: string;
+  address: Pick<AddressModel, 'streetAddress' | 'addressLocality' | 'addressRegion' | 'addressCountry'>;
+  telephone: Phone;
+  serviceSlugs: string[];
+  images: string[];
+}
+
+/** The site with location summaries: what site-wide pages and the page walk need. Full records are looked up. */
+export type SiteIndex<Location extends LocationSummary = LocationSummary> = SiteModel<Location>;
 
 /** A therapy or procedure the clinic offers. */
 export interface ServiceModel {

@@ -42,6 +42,29 @@ export interface Dataset {
 
 /** Parse and validate every file, collecting all problems before giving up. */
 export function validateDataset(sources: DataSources, siteFileName = 'site.yaml'): { dataset?: Dataset; problems: Problem[] } {
+  const validator = startValidation(sources, siteFileName);
+  const locations = compact(sources.locations.map((file) => validator.location(file)));
+  const { site, services, conditions, problems } = validator.finish();
+  if (!site || problems.some((problem) => problem.severity === 'error')) return { problems };
+  return { dataset: { site, locations, services, conditions }, problems };
+}
+
+/** Validates the location files one at a time, after the site, services and conditions (see startValidation). */
+export interface LocationValidator {
+  /** The validated site.yaml, known before any location (locations are normalized with its language). */
+  site?: Entry<SiteData>;
+  /** Validate one location file, including its references to services and static files; its entry when valid. */
+  location(source: SourceFile): Entry<LocationData> | undefined;
+  /** Every problem found, sorted, with the validated site, services and conditions. */
+  finish(): { site?: Entry<SiteData>; services: Entry<ServiceData>[]; conditions: Entry<ConditionData>[]; problems: Problem[] };
+}
+
+/**
+ * Validate the site, services and conditions, then let the caller feed the location files one at a time: a
+ * chain of 100,000 locations never holds them all. A location is checked against everything else as it
+ * comes; only its slug is kept, to find a slug used twice.
+ */
+export function startValidation(sources: Omit<DataSources, 'locations'>, siteFileName = 'site.yaml'): LocationValidator {
   const problems: Problem[] = [];
   // Slugs of files that failed validation: references to them are not reported again as unknown.
   const invalidSlugs = new Set<string>();
@@ -71,31 +94,46 @@ export function validateDataset(sources: DataSources, siteFileName = 'site.yaml'
     });
   }
   const site = sources.site && validate(sources.site, parseYamlSource, siteSchema);
-  const locations = compact(sources.locations.map((file) => validate(file, parseYamlSource, locationSchema)));
   const services = compact(sources.services.map((file) => validate(file, parseMarkdownSource, serviceSchema)));
   const conditions = compact(sources.conditions.map((file) => validate(file, parseMarkdownSource, conditionSchema)));
-
-  problems.push(...duplicateSlugs(locations), ...duplicateSlugs(services), ...duplicateSlugs(conditions));
-  problems.push(...unknownReferences(locations, 'services', services, invalidSlugs, 'services/<slug>.md'));
+  problems.push(...duplicateSlugs(services), ...duplicateSlugs(conditions));
   problems.push(...unknownReferences(services, 'conditions', conditions, invalidSlugs, 'conditions/<slug>.md'));
-  problems.push(...missingStaticFiles(site, locations, new Set(sources.staticFiles)));
+  const staticFiles = new Set(sources.staticFiles);
+  if (site) problems.push(...missingStaticFiles(site, [['organization', 'logo']], staticFiles));
 
-  if (problems.some((problem) => problem.severity === 'error') || !site) return { problems: sortProblems(problems) };
-  return { dataset: { site, locations, services, conditions }, problems: sortProblems(problems) };
+  const serviceReferences = referenceChecker('services', services, invalidSlugs, 'services/<slug>.md');
+  const firstFileBySlug = new Map<string, string>();
+  return {
+    ...(site ? { site } : {}),
+    location(source) {
+      const entry = validate(source, parseYamlSource, locationSchema);
+      if (!entry) return undefined;
+      const { slug } = entry.data;
+      const first = firstFileBySlug.get(slug);
+      if (first) problems.push(duplicateSlugProblem(entry, first));
+      else firstFileBySlug.set(slug, entry.source.file);
+      problems.push(...serviceReferences(entry));
+      problems.push(...missingStaticFiles(entry, entry.data.images.map((_, index) => ['images', index]), staticFiles));
+      return entry;
+    },
+    finish() {
+      return { ...(site ? { site } : {}), services, conditions, problems: sortProblems(problems) };
+    },
+  };
 }
 
 /** Images given as site paths (`/images/a.jpg`) must be files in `static/`, or the pages link to nothing. */
-function missingStaticFiles(site: Entry<SiteData> | undefined, locations: Entry<LocationData>[], staticFiles: Set<string>): Problem[] {
-  const references = [
-    ...(site?.data.organization.logo ? [{ entry: site as Entry<unknown>, path: ['organization', 'logo'], value: site.data.organization.logo }] : []),
-    ...locations.flatMap((entry) => entry.data.images.map((value, index) => ({ entry: entry as Entry<unknown>, path: ['images', index], value }))),
-  ];
-  return references
-    .filter(({ value }) => value.startsWith('/') && !staticFiles.has(decodeURI(value.split(/[?#]/)[0]!)))
-    .map(({ entry, path, value }) =>
-      locatedProblem(entry.source, path, `"${value}" is not a file in the data folder's static/ folder`,
-        `put the file at static${value} inside the data folder, or use an absolute https:// URL`),
-    );
+function missingStaticFiles(entry: Entry<unknown>, paths: (string | number)[][], staticFiles: Set<string>): Problem[] {
+  return paths.flatMap((path) => {
+    const value = valueAt(entry.data, path);
+    if (typeof value !== 'string' || !value.startsWith('/') || staticFiles.has(decodeURI(value.split(/[?#]/)[0]!))) return [];
+    return [locatedProblem(entry.source, path, `"${value}" is not a file in the data folder's static/ folder`,
+      `put the file at static${value} inside the data folder, or use an absolute https:// URL`)];
+  });
+}
+
+function valueAt(data: unknown, path: (string | number)[]): unknown {
+  return path.reduce<unknown>((value, key) => (value as Record<string | number, unknown> | undefined)?.[key], data);
 }
 
 /**
@@ -120,20 +158,19 @@ function compact<T>(items: (T | undefined)[]): T[] {
 }
 
 function duplicateSlugs(entries: Entry<{ slug: string }>[]): Problem[] {
-  const firstBySlug = new Map<string, Entry<{ slug: string }>>();
+  const firstFileBySlug = new Map<string, string>();
   const problems: Problem[] = [];
   for (const entry of entries) {
-    const first = firstBySlug.get(entry.data.slug);
-    if (first) {
-      problems.push(
-        locatedProblem(entry.source, ['slug'], `slug "${entry.data.slug}" is already used by ${first.source.file}`,
-          'give every file its own slug; the slug becomes the page address'),
-      );
-    } else {
-      firstBySlug.set(entry.data.slug, entry);
-    }
+    const first = firstFileBySlug.get(entry.data.slug);
+    if (first) problems.push(duplicateSlugProblem(entry, first));
+    else firstFileBySlug.set(entry.data.slug, entry.source.file);
   }
   return problems;
+}
+
+function duplicateSlugProblem(entry: Entry<{ slug: string }>, firstFile: string): Problem {
+  return locatedProblem(entry.source, ['slug'], `slug "${entry.data.slug}" is already used by ${firstFile}`,
+    'give every file its own slug; the slug becomes the page address');
 }
 
 function unknownReferences<K extends string>(
@@ -143,9 +180,15 @@ function unknownReferences<K extends string>(
   invalidSlugs: Set<string>,
   expectedFile: string,
 ): Problem[] {
+  const check = referenceChecker(field, targets, invalidSlugs, expectedFile);
+  return entries.flatMap(check);
+}
+
+/** A check that every slug an entry lists in `field` names one of `targets` (or a file that failed validation). */
+function referenceChecker<K extends string>(field: K, targets: Entry<{ slug: string }>[], invalidSlugs: Set<string>, expectedFile: string) {
   const known = targets.map((target) => target.data.slug);
   const knownSet = new Set([...known, ...invalidSlugs]);
-  return entries.flatMap((entry) =>
+  return (entry: Entry<Record<K, string[]>>): Problem[] =>
     entry.data[field].flatMap((slug, index) => {
       if (knownSet.has(slug)) return [];
       const guess = closestMatch(slug, known);
@@ -153,6 +196,5 @@ function unknownReferences<K extends string>(
         locatedProblem(entry.source, [field, index], `"${slug}" does not match any ${field.replace(/s$/, '')}`,
           guess ? `did you mean "${guess}"?` : `create ${expectedFile.replace('<slug>', slug)} in the data folder, or remove "${slug}" from the list`),
       ];
-    }),
-  );
+    });
 }

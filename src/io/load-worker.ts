@@ -1,16 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadSerialized } from './load-site.js';
+import { writeSiteStore, type StoreTarget } from './load-site.js';
 import { failureMessage } from './worker-messages.js';
 
 /**
- * A load worker: reads, validates and normalizes a data folder and hands back the serialized site model
- * and warnings. Everything else it made (file texts, parsed documents, validation results) goes with the thread.
+ * A load worker: reads, validates and normalizes a data folder into a site store file, then reports. Everything
+ * it made on the way (file texts, parsed documents, validation results) goes with the thread.
  */
-const { dataDir, baseUrl } = workerData as { dataDir: string; baseUrl?: string };
+const { dataDir, store, baseUrl } = workerData as { dataDir: string; store: StoreTarget; baseUrl?: string };
 try {
-  const serialized = await loadSerialized(dataDir, baseUrl);
-  // Handed over, not copied.
-  parentPort!.postMessage({ ok: true, serialized }, [serialized.buffer as ArrayBuffer]);
+  await writeSiteStore(dataDir, store, baseUrl);
+  parentPort!.postMessage({ ok: true });
 } catch (error) {
   parentPort!.postMessage(failureMessage(error));
 }

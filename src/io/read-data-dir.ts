@@ -12,8 +12,19 @@ export const STATIC_DIR = 'static';
 
 /** Read every data file of a data folder as text. Problems (unreadable, not UTF-8) are collected, not thrown. */
 export async function readDataDir(dataDir: string): Promise<{ sources: DataSources; problems: Problem[]; fatal: boolean }> {
+  const { sources, locations, problems, fatal } = await openDataDir(dataDir);
+  return { sources: { ...sources, locations: [...locations] }, problems, fatal };
+}
+
+/**
+ * Read a data folder's site, services and conditions, and give its location files one at a time, read as
+ * they are iterated: a chain of any size is never held whole. Problems (unreadable, not UTF-8) go to
+ * `problems` as they are found.
+ */
+export async function openDataDir(dataDir: string): Promise<{ sources: Omit<DataSources, 'locations'>; locations: Iterable<SourceFile>; problems: Problem[]; fatal: boolean }> {
   const problems: Problem[] = [];
   const display = (file: string) => path.relative(process.cwd(), file) || file;
+  const nothing = { sources: { services: [], conditions: [], staticFiles: [] }, locations: [], problems, fatal: true };
   const info = await stat(dataDir).catch(() => undefined);
   if (!info?.isDirectory()) {
     problems.push({
@@ -22,7 +33,7 @@ export async function readDataDir(dataDir: string): Promise<{ sources: DataSourc
       message: 'the data folder does not exist',
       hint: 'pass the folder that holds site.yaml with --data, or run from the folder that contains data/',
     });
-    return { sources: { locations: [], services: [], conditions: [], staticFiles: [] }, problems, fatal: true };
+    return nothing;
   }
 
   if ((await readdir(dataDir)).length === 0) {
@@ -32,7 +43,7 @@ export async function readDataDir(dataDir: string): Promise<{ sources: DataSourc
       message: 'the data folder is empty',
       hint: 'add site.yaml and one file per location in locations/ (the README has a full example of every file)',
     });
-    return { sources: { locations: [], services: [], conditions: [], staticFiles: [] }, problems, fatal: true };
+    return nothing;
   }
 
   // One file at a time, synchronously: thousands of concurrent reads cost more (buffers, thread pool round
@@ -58,14 +69,19 @@ export async function readDataDir(dataDir: string): Promise<{ sources: DataSourc
   const files = await listDataFiles(dataDir);
   const readAll = (list: string[]) => list.map(readSource).filter((source): source is SourceFile => source !== undefined);
   const site = files.site ? readSource(files.site) : undefined;
-  const sources: DataSources = {
+  const sources = {
     ...(site ? { site } : {}),
-    locations: readAll(files.locations),
     services: readAll(files.services),
     conditions: readAll(files.conditions),
     staticFiles: files.staticFiles,
   };
-  return { sources, problems, fatal: false };
+  function* locations(): Generator<SourceFile> {
+    for (const file of files.locations) {
+      const source = readSource(file);
+      if (source) yield source;
+    }
+  }
+  return { sources, locations: { [Symbol.iterator]: locations }, problems, fatal: false };
 }
 
 /** The files a data folder's model is read from: paths of the data files, and site paths of the static files. */

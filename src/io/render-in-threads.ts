@@ -27,7 +27,14 @@ const QUEUED_PER_WORKER = 2;
 export async function startRenderPool(setup: LocationRendererSetup, workers: number): Promise<LocationRenderPool> {
   if (workers === 0) {
     const local = await locationRenderer(setup);
-    return { ready: async () => undefined, render: async (batch) => local.render(batch), close: async () => local.timings };
+    return {
+      ready: async () => undefined,
+      render: async (batch) => local.render(batch),
+      close: async () => {
+        local.close();
+        return local.timings;
+      },
+    };
   }
   return new WorkerPool(setup, workers);
 }

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { footerLocationLinks, planContext, type PlanContext } from '../core/pages/plan-context.js';
 import type { LinkView } from '../core/pages/page-model.js';
 import { planPage, type PageDescriptor } from '../core/plan-pages.js';
-import type { LocationModel, SiteModel } from '../core/site-model.js';
+import type { LocationModel, SiteIndex } from '../core/site-model.js';
 import { loadTemplates, type TemplateSet } from './load-templates.js';
+import { LocationRecords, type IndexedLocation, type RecordKey } from './site-store.js';
 import { hashContent } from './staged-output.js';
 
 /** Where rendered pages go, and where the copies of the last build are. */
@@ -41,32 +42,43 @@ export interface RenderTimings {
 
 /**
  * Everything a render worker needs besides the locations it is given: the site without its list of
- * locations (and without each service's list of locations, which only site-wide pages show), and the footer
- * links worked out from the whole chain. What a worker holds does not grow with the chain.
+ * locations (and without each service's list of locations, which only site-wide pages show), the footer
+ * links worked out from the whole chain, and the store to read location records from. What a worker holds
+ * does not grow with the chain.
  */
 export interface LocationRendererSetup extends RenderTarget {
-  shell: SiteModel;
+  shell: SiteIndex;
   footerLocations: LinkView[];
+  store: string;
 }
 
-/** A batch of location pages, with the records of the locations they are about. */
+/** A batch of location pages, with where to read the records of the locations they are about. */
 export interface LocationBatch {
-  locations: LocationModel[];
+  locations: RecordKey[];
   jobs: PageJob[];
 }
 
-/** The setup for location renderers of `site`: what is sent to every worker once. */
-export function locationRendererSetup(site: SiteModel, target: RenderTarget): LocationRendererSetup {
+/** The setup for location renderers of `site`, whose records are in `store`: what is sent to every worker once. */
+export function locationRendererSetup(site: SiteIndex, store: string, target: RenderTarget): LocationRendererSetup {
   return {
     ...target,
     shell: { ...site, locations: [], services: site.services.map((service) => ({ ...service, locationSlugs: [] })) },
     footerLocations: footerLocationLinks(site),
+    store,
   };
 }
 
+/** A page renderer: what became of each page, the time spent, and close() when done. */
+export interface PageRenderer<Work> {
+  render(work: Work): RenderedPage[];
+  timings: RenderTimings;
+  close(): void;
+}
+
 /** Plans, renders and writes location pages batch by batch; the same code runs in workers and in-thread. */
-export async function locationRenderer(setup: LocationRendererSetup): Promise<{ render(batch: LocationBatch): RenderedPage[]; timings: RenderTimings }> {
+export async function locationRenderer(setup: LocationRendererSetup): Promise<PageRenderer<LocationBatch>> {
   const writer = await pageWriter(setup);
+  const records = new LocationRecords(setup.store);
   let current = new Map<string, LocationModel>();
   const context = planContext(setup.shell, {
     footerLocations: setup.footerLocations,
@@ -79,17 +91,29 @@ export async function locationRenderer(setup: LocationRendererSetup): Promise<{ 
   return {
     timings: writer.timings,
     render(batch) {
-      current = new Map(batch.locations.map((location) => [location.slug, location]));
+      current = new Map(batch.locations.map((location) => [location.slug, records.read(location)]));
       return batch.jobs.map((job) => writer.write(context, job));
     },
+    close: () => records.close(),
   };
 }
 
-/** Plans, renders and writes any page of `site`, with the whole site at hand (for the site-wide pages). */
-export async function sitePageRenderer(site: SiteModel, target: RenderTarget): Promise<{ render(jobs: PageJob[]): RenderedPage[]; timings: RenderTimings }> {
+/**
+ * Plans, renders and writes any page of `site` (for the site-wide pages), reading the full record of a
+ * location from `store` whenever a page shows more of it than its summary.
+ */
+export async function sitePageRenderer(site: SiteIndex<IndexedLocation>, store: string, target: RenderTarget): Promise<PageRenderer<PageJob[]>> {
   const writer = await pageWriter(target);
-  const context = planContext(site);
-  return { timings: writer.timings, render: (jobs) => jobs.map((job) => writer.write(context, job)) };
+  const records = new LocationRecords(store);
+  const bySlug = new Map(site.locations.map((location) => [location.slug, location]));
+  const context = planContext(site, {
+    location: (slug) => {
+      const location = bySlug.get(slug);
+      if (!location) throw new Error(`unknown location "${slug}"`);
+      return records.read(location);
+    },
+  });
+  return { timings: writer.timings, render: (jobs) => jobs.map((job) => writer.write(context, job)), close: () => records.close() };
 }
 
 /**

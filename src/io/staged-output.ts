@@ -82,9 +82,16 @@ export class StagedOutput {
    * the site: not in the manifest, and replaced on commit without being compared.
    */
   async writeState(file: string, pieces: Uint8Array[]): Promise<void> {
+    await writePieces(await this.stateFile(file), pieces);
+  }
+
+  /** The staged path of a state file (see writeState), for a writer of its own; its folder exists. */
+  async stateFile(file: string): Promise<string> {
     if (!file.startsWith(`${MARKER_DIR}/`) || file === MANIFEST_FILE) throw new Error(`not a state file: ${file}`);
-    await writePieces(this.resolve(this.stagingDir, file), pieces);
-    this.stateFiles.push(file);
+    const target = this.resolve(this.stagingDir, file);
+    await mkdir(path.dirname(target), { recursive: true });
+    if (!this.stateFiles.includes(file)) this.stateFiles.push(file);
+    return target;
   }
 
   private readonly stateFiles: string[] = [];

@@ -1,9 +1,9 @@
-import type { SiteModel } from '../site-model.js';
+import type { SiteIndex } from '../site-model.js';
 import { absoluteUrl, entityIds, type EntityIds, type Route } from '../urls.js';
 
 /** What every JSON-LD builder needs: the site model, its @id factory and its URL maker. */
 export interface GraphContext {
-  site: SiteModel;
+  site: SiteIndex;
   ids: EntityIds;
   url: (route: Route) => string;
 }
@@ -11,7 +11,7 @@ export interface GraphContext {
 /** A graph node: a schema-dts type (never the bare-string form) that always has an @id. */
 export type GraphNode<T> = Exclude<T, string> & { '@id': string };
 
-export function graphContext(site: SiteModel): GraphContext {
+export function graphContext(site: SiteIndex): GraphContext {
   return { site, ids: entityIds(site.baseUrl), url: (route) => absoluteUrl(site.baseUrl, route) };
 }
 

@@ -5,7 +5,7 @@ import { buildMedicalCondition } from '../jsonld/medical-condition.js';
 import { buildTherapy } from '../jsonld/medical-therapy.js';
 import { buildOrganization } from '../jsonld/organization.js';
 import { buildWebSite } from '../jsonld/website.js';
-import type { ConditionModel, LocationModel, ServiceModel, SiteModel } from '../site-model.js';
+import type { ConditionModel, LocationModel, ServiceModel, SiteIndex, SiteModel } from '../site-model.js';
 import { routes, siteHref, type Route } from '../urls.js';
 import type { LinkView } from './page-model.js';
 import { regionsOf, type Region } from './plan-region.js';
@@ -42,7 +42,13 @@ export interface ContextOverrides {
   footerLocations?: LinkView[];
 }
 
-export function planContext(site: SiteModel, overrides: ContextOverrides = {}): PlanContext {
+/**
+ * The context for planning pages of `site`. A site of location summaries needs a `location` override that
+ * gives full records; a full site model can look them up itself.
+ */
+export function planContext(site: SiteModel, overrides?: ContextOverrides): PlanContext;
+export function planContext(site: SiteIndex, overrides: ContextOverrides & Required<Pick<ContextOverrides, 'location'>>): PlanContext;
+export function planContext(site: SiteIndex, overrides: ContextOverrides = {}): PlanContext {
   const lookup = <T extends { slug: string }>(items: T[], kind: string) => {
     const bySlug = new Map(items.map((item) => [item.slug, item]));
     return (slug: string): T => {
@@ -79,7 +85,8 @@ export function planContext(site: SiteModel, overrides: ContextOverrides = {}): 
     conditionNode: memo((condition: ConditionModel) => buildMedicalCondition(graph, condition)),
     siteNodes: () => (siteNodes ??= [buildOrganization(graph), buildWebSite(graph)]),
     serialized: new WeakMap(),
-    location: overrides.location ?? lookup(site.locations, 'location'),
+    // Only a full site model comes without a `location` override (see the overloads).
+    location: overrides.location ?? lookup(site.locations as LocationModel[], 'location'),
     service: lookup(site.services, 'service'),
     condition: lookup(site.conditions, 'condition'),
     href,
@@ -90,7 +97,7 @@ export function planContext(site: SiteModel, overrides: ContextOverrides = {}): 
 }
 
 /** The footer's location links: every location of a short list, else one link to the directory. */
-export function footerLocationLinks(site: SiteModel): LinkView[] {
+export function footerLocationLinks(site: SiteIndex): LinkView[] {
   const href = (route: Route) => siteHref(site.baseUrl, route);
   return site.locations.length <= FOOTER_LOCATIONS
     ? site.locations.map((location) => ({ name: `${location.name}, ${location.label}`, href: href(routes.location(location.slug)) }))

@@ -25,13 +25,13 @@ export function planHome(context: PlanContext): PlannedPage {
     description: site.description,
     about: context.ids.organization,
     trail: [],
-    nodes: regions.length > 0 ? [] : site.locations.map((location) => context.clinicNode(location)),
+    nodes: regions.length > 0 ? [] : site.locations.map((location) => context.clinicNode(context.location(location.slug))),
     image: site.locations.flatMap((location) => location.images)[0],
     content: {
       heading: site.name,
       lead: site.description,
       regions: regions.map((region) => ({ ...context.link(region.name, routes.region(region.key)), count: region.locations.length })),
-      locations: regions.length > 0 ? [] : site.locations.map((location) => ({
+      locations: regions.length > 0 ? [] : site.locations.map(({ slug }) => context.location(slug)).map((location) => ({
         ...locationCard(context, location),
         services: location.serviceSlugs.map((slug) =>
           context.link(context.service(slug).name, routes.locationService(location.slug, slug)),

@@ -1,5 +1,5 @@
 import { regionName } from '../address-rules.js';
-import type { SiteModel } from '../site-model.js';
+import type { SiteIndex } from '../site-model.js';
 import { routes } from '../urls.js';
 import { framePage } from './page-frame.js';
 import type { PlannedPage } from './page-model.js';
@@ -19,7 +19,7 @@ export interface Region {
 }
 
 /** The regions that get directory pages (none for small sites), sorted by key. */
-export function regionsOf(site: SiteModel): Region[] {
+export function regionsOf(site: SiteIndex): Region[] {
   if (site.locations.length <= DIRECTORY_THRESHOLD) return [];
   const regions = new Map<string, Region>();
   for (const location of site.locations) {

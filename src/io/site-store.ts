@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { deserialize, serialize } from 'node:v8';
+import type { Problem } from '../core/problems.js';
+import type { LocationModel, LocationSummary, SiteIndex } from '../core/site-model.js';
+import { MARKER_DIR } from './staged-output.js';
+
+/**
+ * The loaded site, kept in the output's state folder: every location's full record, and an index (the site
+ * with location summaries, and the warnings). A build holds only the index; render threads read the records
+ * they need from the file. A rebuild whose data files, code, libraries, base URL and file paths (which
+ * warnings name files by) are all the same reads the index instead of parsing and validating every file again.
+ *
+ * Layout: a header (magic line, key line), the records, the index (`v8.serialize`), and a 16-byte trailer
+ * with the index's offset and length.
+ */
+export const SITE_STORE_FILE = `${MARKER_DIR}/site-model.cache`;
+
+const MAGIC = 'clinic-seo site store 2\n';
+const TRAILER_BYTES = 16;
+/** Records are gathered this many bytes at a time before a write. */
+const WRITE_BUFFER_BYTES = 1 << 20;
+
+/** Where a location's full record is in the store file, and a hash of it (part of its pages' inputs). */
+export interface RecordPointer {
+  offset: number;
+  length: number;
+  hash: string;
+}
+
+/** A location summary with the place of its full record. */
+export type IndexedLocation = LocationSummary & { record: RecordPointer };
+
+/** What it takes to read a location's record: where it is, and the label to give it. */
+export type RecordKey = Pick<IndexedLocation, 'slug' | 'label' | 'record'>;
+
+/** What a build loads: the site index, the warnings, and the store file the records are in. */
+export interface StoredSite {
+  site: SiteIndex<IndexedLocation>;
+  warnings: Problem[];
+  file: string;
+}
+
+function header(key: string): Buffer {
+  return Buffer.from(`${MAGIC}${key}\n`);
+}
+
+/** Writes a store file: the header first, each location's record as it comes, then the index. */
+export class SiteStoreWriter {
+  private readonly fd: number;
+  private offset: number;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private closed = false;
+
+  constructor(file: string, key: string) {
+    this.fd = openSync(file, 'w');
+    const start = header(key);
+    writeSync(this.fd, start);
+    this.offset = start.length;
+  }
+
+  /** Store one location's full record; where it is. */
+  add(location: LocationModel): RecordPointer {
+    const bytes = serialize(location);
+    const pointer = { offset: this.offset + this.pendingBytes, length: bytes.length, hash: createHash('sha1').update(bytes).digest('base64url') };
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= WRITE_BUFFER_BYTES) this.flush();
+    return pointer;
+  }
+
+  /** Write the index after the records, and close the file. */
+  finish(site: SiteIndex<IndexedLocation>, warnings: Problem[]): void {
+    this.flush();
+    const index = serialize({ site, warnings });
+    const trailer = Buffer.alloc(TRAILER_BYTES);
+    trailer.writeDoubleLE(this.offset, 0);
+    trailer.writeDoubleLE(index.length, 8);
+    writeSync(this.fd, index);
+    writeSync(this.fd, trailer);
+    this.close();
+  }
+
+  /** Close the file (after a failure, the caller throws the staging folder away). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+  }
+
+  private flush(): void {
+    if (this.pendingBytes === 0) return;
+    const bytes = Buffer.concat(this.pending, this.pendingBytes);
+    writeSync(this.fd, bytes);
+    this.offset += bytes.length;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+}
+
+/** The site index of the store `file` when its key matches, else undefined (missing, stale, damaged). */
+export async function readSiteStore(file: string, key: string): Promise<StoredSite | undefined> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const { size } = await handle.stat();
+    const expected = header(key);
+    if (size < expected.length + TRAILER_BYTES) return undefined;
+    const start = Buffer.alloc(expected.length);
+    await handle.read(start, 0, start.length, 0);
+    if (!start.equals(expected)) return undefined;
+    const trailer = Buffer.alloc(TRAILER_BYTES);
+    await handle.read(trailer, 0, TRAILER_BYTES, size - TRAILER_BYTES);
+    const offset = trailer.readDoubleLE(0);
+    const length = trailer.readDoubleLE(8);
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < expected.length || offset + length !== size - TRAILER_BYTES) return undefined;
+    const bytes = Buffer.alloc(length);
+    await handle.read(bytes, 0, length, offset);
+    const { site, warnings } = deserialize(bytes) as Omit<StoredSite, 'file'>;
+    const shareProblem = problemSharer();
+    return { site: shareStrings(site), warnings: warnings.map(shareProblem), file };
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads full location records from a store file, one at a time. */
+export class LocationRecords {
+  private readonly fd: number;
+  private buffer = Buffer.alloc(4096);
+
+  constructor(readonly file: string) {
+    this.fd = openSync(file, 'r');
+  }
+
+  /** The full record of an indexed location, with its final label (decided after the record was stored). */
+  read(location: RecordKey): LocationModel {
+    const { offset, length } = location.record;
+    if (this.buffer.length < length) this.buffer = Buffer.alloc(Math.max(length, 2 * this.buffer.length));
+    if (readSync(this.fd, this.buffer, 0, length, offset) !== length) throw new Error(`the site store ${this.file} is shorter than its index says`);
+    const record = deserialize(this.buffer.subarray(0, length)) as LocationModel;
+    record.label = location.label;
+    return record;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/**
+ * Deserialized strings are all copies: 100,000 locations x 10 services would be a million copies of ten
+ * service slugs. Point every repeated string at one copy.
+ */
+function shareStrings(site: SiteIndex<IndexedLocation>): SiteIndex<IndexedLocation> {
+  const shared = stringSharer();
+  const serviceSlug = new Map(site.services.map((service) => [service.slug, service.slug]));
+  const locationSlug = new Map<string, string>();
+  for (const location of site.locations) {
+    location.serviceSlugs = location.serviceSlugs.map((slug) => serviceSlug.get(slug) ?? slug);
+    const { address } = location;
+    address.addressCountry = shared(address.addressCountry);
+    address.addressRegion = shared(address.addressRegion);
+    address.addressLocality = shared(address.addressLocality);
+    locationSlug.set(location.slug, location.slug);
+  }
+  for (const service of site.services) service.locationSlugs = service.locationSlugs.map((slug) => locationSlug.get(slug) ?? slug);
+  return site;
+}
+
+/** The same for warnings: a large chain can have one per location, most of them alike. */
+function problemSharer(): (problem: Problem) => Problem {
+  const shared = stringSharer();
+  return (problem) => {
+    for (const key of ['severity', 'message', 'hint', 'path'] as const) {
+      const value = problem[key];
+      if (typeof value === 'string') (problem as unknown as Record<string, string>)[key] = shared(value);
+    }
+    return problem;
+  };
+}
+
+function stringSharer(): (value: string) => string {
+  const seen = new Map<string, string>();
+  return (value) => {
+    const known = seen.get(value);
+    if (known !== undefined) return known;
+    seen.set(value, value);
+    return value;
+  };
+}
