@@ -3,7 +3,7 @@ import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { manifestEntry, manifestText, type ManifestEntry } from './core/lastmod.js';
-import { eachPage, isIndexable } from './core/plan-pages.js';
+import { eachPage, isIndexable, type PageDescriptor } from './core/plan-pages.js';
 import { planSitemaps, SITEMAP_URL_LIMIT, type SitemapUrl } from './core/plan-sitemaps.js';
 import { UserError, type Problem } from './core/problems.js';
 import { robotsTxt } from './core/robots.js';
@@ -14,7 +14,7 @@ import { loadSite } from './io/load-site.js';
 import { readSiteStore, SITE_STORE_FILE, type StoredSite } from './io/site-store.js';
 import { loadTemplates } from './io/load-templates.js';
 import { STATIC_DIR } from './io/read-data-dir.js';
-import { StagedOutput } from './io/staged-output.js';
+import { StagedOutput, type OutputEntry } from './io/staged-output.js';
 import { writeSitemaps } from './io/write-sitemap.js';
 import { renderSite } from './render-site.js';
 
@@ -76,27 +76,45 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const fingerprint = await templatesFingerprint(templatesDir);
     const rendered = await renderSite(stored, output, { templatesDir, fingerprint, threads: options.threads, pagesPerBatch: options.pagesPerBatch });
     const renderWall = lap();
-    await output.copyFolder(path.join(templatesDir, 'assets'), 'assets');
+    const { ledger } = rendered;
+    /** Every page with its place in the walk, the key to its ledger entry. */
+    function* walk(): Generator<[PageDescriptor, number]> {
+      let ordinal = 0;
+      for (const page of eachPage(site)) yield [page, ordinal++];
+    }
+    const pagesAmong = (files: string[]) => {
+      const wanted = new Set(files);
+      const found = new Set<string>();
+      if (wanted.size > 0) for (const [page] of walk()) if (wanted.has(page.file)) found.add(page.file);
+      return found;
+    };
+    await output.copyFolder(path.join(templatesDir, 'assets'), 'assets', pagesAmong);
 
     const today = buildDate(options.now);
-    const entryOf = (file: string) => {
-      const { hash, input, written: changed } = output.entries.get(file)!;
-      return manifestEntry(output.before(file), { hash, input, changed }, today);
-    };
+    const entryOf = (file: string, { hash, input, written: changed }: OutputEntry) => manifestEntry(output.before(file), { hash, input, changed }, today);
     function* sitemapUrls(): Generator<SitemapUrl> {
-      for (const page of eachPage(site)) if (isIndexable(page)) yield { url: absoluteUrl(site.baseUrl, page.route), lastmod: entryOf(page.file).lastmod };
+      for (const [page, ordinal] of walk()) {
+        if (isIndexable(page)) yield { url: absoluteUrl(site.baseUrl, page.route), lastmod: entryOf(page.file, ledger.get(ordinal)).lastmod };
+      }
     }
     const sitemapFiles = await writeSitemaps(output, planSitemaps(sitemapUrls(), site.baseUrl, options.sitemapLimit ?? SITEMAP_URL_LIMIT), fingerprint);
     await output.write('robots.txt', robotsTxt(`${site.baseUrl}/sitemap.xml`));
     // Last, so a static file can never silently replace a generated one.
-    await output.copyFolder(path.join(options.dataDir, STATIC_DIR), '.');
+    await output.copyFolder(path.join(options.dataDir, STATIC_DIR), '.', pagesAmong);
     const sitemap = lap();
 
     const removed = output.removedFiles().filter((file) => file.endsWith('.html')).length;
-    const files = [...output.entries.keys()].sort();
-    await output.commit(manifestText((function* () {
-      for (const file of files) yield [file, entryOf(file)] as [string, ManifestEntry];
-    })()));
+    const otherFiles = [...output.entries.keys()].sort();
+    // The pages in the order of the walk, then every other file by name.
+    await output.commit(
+      manifestText((function* () {
+        for (const [page, ordinal] of walk()) yield [page.file, entryOf(page.file, ledger.get(ordinal))] as [string, ManifestEntry];
+        for (const file of otherFiles) yield [file, entryOf(file, output.entries.get(file)!)] as [string, ManifestEntry];
+      })()),
+      (function* () {
+        for (const [page, ordinal] of walk()) if (ledger.written(ordinal)) yield page.file;
+      })(),
+    );
     return {
       outDir: output.outDir,
       pages: rendered.pages,

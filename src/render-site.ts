@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { pageInputHasher } from './core/page-inputs.js';
-import { locationPages, sitePages, type PageDescriptor } from './core/plan-pages.js';
+import { countPages, pageGroups, type PageDescriptor } from './core/plan-pages.js';
 import { collectGarbage } from './io/collect-garbage.js';
 import { startRenderPool, type LocationRenderPool } from './io/render-in-threads.js';
 import { locationRendererSetup, sitePageRenderer, type LocationBatch, type PageJob, type RenderedPage, type RenderTimings } from './io/render-pages.js';
+import { PageLedger } from './io/page-ledger.js';
 import type { StoredSite } from './io/site-store.js';
 import type { StagedOutput } from './io/staged-output.js';
 
@@ -31,12 +32,14 @@ export interface RenderSiteResult {
   written: number;
   threads: number;
   timings: RenderTimings;
+  /** What became of each page, by its place in the walk (eachPage). */
+  ledger: PageLedger;
 }
 
 /**
  * Render every page whose inputs changed since the last build into the staging folder, and record every page
- * (rendered or kept) in `output`. The walk goes location by location; location pages go to render workers in
- * batches, a few batches ahead, so neither this thread nor a worker ever holds more than a few batches.
+ * (rendered or kept) in the ledger. The walk goes location by location; location pages go to render workers
+ * in batches, a few batches ahead, so neither this thread nor a worker ever holds more than a few batches.
  * Workers start only once there is enough work for them.
  */
 export async function renderSite(stored: StoredSite, output: StagedOutput, options: RenderSiteOptions): Promise<RenderSiteResult> {
@@ -44,8 +47,9 @@ export async function renderSite(stored: StoredSite, output: StagedOutput, optio
   const target = { templatesDir: options.templatesDir, stagingDir: output.stagingDir, outDir: output.outDir };
   // A record's hash is taken when it is stored, before its label is final (see withUniqueLabels).
   const inputOf = pageInputHasher(site, options.fingerprint, (location) => `${location.record.hash} ${location.label}`);
-  const inputs = new Map<string, string>();
-  let pages = 0;
+  const ledger = new PageLedger(countPages(site));
+  /** Pages out for rendering: their place in the walk and their input hash. */
+  const rendering = new Map<string, { ordinal: number; input: string }>();
   let written = 0;
   let sinceCollected = 0;
   const accept = (rendered: RenderedPage[]) => {
@@ -55,24 +59,25 @@ export async function renderSite(stored: StoredSite, output: StagedOutput, optio
       collectGarbage();
     }
     for (const page of rendered) {
-      output.record(page.file, { ...(page.hash ? { hash: page.hash } : {}), input: inputs.get(page.file)!, written: page.written });
-      inputs.delete(page.file);
+      const { ordinal, input } = rendering.get(page.file)!;
+      rendering.delete(page.file);
+      ledger.record(ordinal, { ...(page.hash ? { hash: page.hash } : {}), input, written: page.written });
       if (page.written) written++;
     }
   };
+  let ordinal = 0;
   /** The job for a page whose inputs changed; an unchanged page is recorded as kept. */
   const jobFor = (page: PageDescriptor): PageJob | undefined => {
-    pages++;
+    const at = ordinal++;
     const input = inputOf(page);
-    const before = output.before(page.file);
+    const before = output.claim(page.file);
     if (before?.input === input) {
-      output.record(page.file, { ...(before.hash ? { hash: before.hash } : {}), input, written: false });
+      ledger.record(at, { ...(before.hash ? { hash: before.hash } : {}), input, written: false });
       return undefined;
     }
-    inputs.set(page.file, input);
+    rendering.set(page.file, { ordinal: at, input });
     return { page, ...(before ? { previous: before.hash ?? null } : {}) };
   };
-  const jobsFor = (list: PageDescriptor[]) => list.map(jobFor).filter((job): job is PageJob => job !== undefined);
 
   const setup = locationRendererSetup(site, stored.file, target);
   let threads = options.threads === undefined ? undefined : Math.max(1, options.threads);
@@ -91,10 +96,13 @@ export async function renderSite(stored: StoredSite, output: StagedOutput, optio
     }
   };
   try {
+    const siteWideJobs: PageJob[] = [];
     let batch: LocationBatch = { locations: [], jobs: [] };
-    for (const location of site.locations) {
-      const jobs = jobsFor(locationPages(location));
-      if (jobs.length === 0) continue;
+    for (const { location, pages } of pageGroups(site)) {
+      const jobs = pages.map(jobFor).filter((job): job is PageJob => job !== undefined);
+      // The few site-wide pages need the whole site: this thread renders them while the workers finish.
+      if (!location) siteWideJobs.push(...jobs);
+      if (!location || jobs.length === 0) continue;
       batch.locations.push({ slug: location.slug, label: location.label, record: location.record });
       batch.jobs.push(...jobs);
       if (batch.jobs.length >= (options.pagesPerBatch ?? PAGES_PER_BATCH)) {
@@ -103,10 +111,9 @@ export async function renderSite(stored: StoredSite, output: StagedOutput, optio
       }
     }
     await dispatch(batch, true);
-    // The few site-wide pages need the whole site: this thread renders them while the workers finish.
     const siteWide = await sitePageRenderer(site, stored.file, target);
     try {
-      accept(siteWide.render(jobsFor(sitePages(site))));
+      accept(siteWide.render(siteWideJobs));
     } finally {
       siteWide.close();
     }
@@ -115,8 +122,8 @@ export async function renderSite(stored: StoredSite, output: StagedOutput, optio
     const timings = await pool!.close();
     for (const key of Object.keys(timings) as (keyof RenderTimings)[]) timings[key] += siteWide.timings[key];
     // The walk and the workers' answers are garbage now; what comes next starts from a clean heap.
-    if (pages >= PAGES_PER_COLLECTION) collectGarbage();
-    return { pages, written, threads: threads ?? 1, timings };
+    if (ordinal >= PAGES_PER_COLLECTION) collectGarbage();
+    return { pages: ordinal, written, threads: threads ?? 1, timings, ledger };
   } catch (error) {
     // Workers stop before the caller throws the staging folder away, so none can write into it again.
     await pool?.close();

@@ -1,6 +1,5 @@
 import { cp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { buildSite } from '../src/build.js';
 import { UserError } from '../src/core/problems.js';
@@ -184,9 +183,9 @@ describe('the site model cache', () => {
     // The index comes after the records; the last 16 bytes say where it starts and how long it is.
     const bytes = await readFile(cacheFile(outDir));
     const indexStart = bytes.readDoubleLE(bytes.length - 16);
-    const cached = deserialize(bytes.subarray(indexStart, bytes.length - 16)) as { site: { name: string } };
+    const cached = JSON.parse(bytes.subarray(indexStart, bytes.length - 16).toString()) as { site: { name: string } };
     cached.site.name = 'Renamed In Cache';
-    const index = serialize(cached);
+    const index = Buffer.from(JSON.stringify(cached));
     const trailer = Buffer.alloc(16);
     trailer.writeDoubleLE(indexStart, 0);
     trailer.writeDoubleLE(index.length, 8);

@@ -94,6 +94,18 @@ describe('static files', () => {
     await expect(buildSite({ dataDir, outDir })).rejects.toThrow(/static\/robots\.txt: This file would replace robots\.txt, which clinic-seo builds/);
     await expect(readFile(path.join(outDir, 'index.html'))).rejects.toThrow(/ENOENT/);
   });
+
+  it('refuses static files that would replace pages: the home page and a location page', async () => {
+    const dataDir = await copyData(path.join(FIXTURES, 'multi-location'));
+    await mkdir(path.join(dataDir, 'static/locations/denver'), { recursive: true });
+    await writeFile(path.join(dataDir, 'static/index.html'), '<p>mine</p>\n');
+    await writeFile(path.join(dataDir, 'static/locations/denver/index.html'), '<p>mine</p>\n');
+    const error = await buildSite({ dataDir, outDir: path.join(await tempDir(), 'dist') }).catch((caught: unknown) => caught);
+    expect((error as UserError).problems.map((problem) => problem.message)).toEqual([
+      'this file would replace index.html, which clinic-seo builds',
+      'this file would replace locations/denver/index.html, which clinic-seo builds',
+    ]);
+  });
 });
 
 describe('sitemap index', () => {

@@ -29,7 +29,8 @@ export function manifestEntry(before: ManifestEntry | undefined, now: { hash?: s
 
 /**
  * The manifest as JSON text, one file per line, in pieces: a site of a million pages never holds the whole
- * text. `files` must come sorted by file name, so the text is the same for the same build.
+ * text. `files` must come in an order fixed for the same build (pages in the order of the walk, then the
+ * other files by name), so the text is the same for the same build.
  */
 export function* manifestText(files: Iterable<[string, ManifestEntry]>): Generator<string> {
   yield '{"tool":"clinic-seo","version":1,"files":{';

@@ -36,19 +36,39 @@ export function listPages(site: SiteIndex): PageDescriptor[] {
 
 /**
  * The pages of `listPages`, in the same order, made one location at a time, so a chain of any size can be
- * walked without holding a descriptor for every page. A location's pages all share the prefix
- * `/locations/<slug>/`, so they sort together, between the site-wide pages before and after them.
+ * walked without holding a descriptor for every page.
  */
 export function* eachPage(site: SiteIndex): Generator<PageDescriptor> {
+  for (const group of pageGroups(site)) yield* group.pages;
+}
+
+/** Pages of one location (with its summary), or a run of site-wide pages (no location). */
+export interface PageGroup<Location extends LocationSummary> {
+  location?: Location;
+  pages: PageDescriptor[];
+}
+
+/**
+ * The pages of `eachPage` in groups: a location's pages all share the prefix `/locations/<slug>/`, so they
+ * sort together, between the site-wide pages before and after them.
+ */
+export function* pageGroups<Location extends LocationSummary>(site: SiteIndex<Location>): Generator<PageGroup<Location>> {
   const shared = sitePages(site);
   const locations = [...site.locations].sort((a, b) => compareRoutes(routes.location(a.slug), routes.location(b.slug)));
   let next = 0;
   for (const location of locations) {
-    const group = locationPages(location);
-    while (next < shared.length && compareRoutes(shared[next]!.route, group[0]!.route) < 0) yield shared[next++]!;
-    yield* group;
+    const pages = locationPages(location);
+    const before = next;
+    while (next < shared.length && compareRoutes(shared[next]!.route, pages[0]!.route) < 0) next++;
+    if (next > before) yield { pages: shared.slice(before, next) };
+    yield { location, pages };
   }
-  yield* shared.slice(next);
+  if (next < shared.length) yield { pages: shared.slice(next) };
+}
+
+/** How many pages the walk has, without making them. */
+export function countPages(site: SiteIndex): number {
+  return site.locations.reduce((sum, location) => sum + 1 + location.serviceSlugs.length, sitePages(site).length);
 }
 
 /** The pages that are not about one location (home, services, conditions, regions, 404), sorted by route. */

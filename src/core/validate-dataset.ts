@@ -111,7 +111,8 @@ export function startValidation(sources: Omit<DataSources, 'locations'>, siteFil
       const { slug } = entry.data;
       const first = firstFileBySlug.get(slug);
       if (first) problems.push(duplicateSlugProblem(entry, first));
-      else firstFileBySlug.set(slug, entry.source.file);
+      // A copy: the parsed slug is cut from the file's text and would keep all of it alive.
+      else firstFileBySlug.set(JSON.parse(JSON.stringify(slug)) as string, entry.source.file);
       problems.push(...serviceReferences(entry));
       problems.push(...missingStaticFiles(entry, entry.data.images.map((_, index) => ['images', index]), staticFiles));
       return entry;

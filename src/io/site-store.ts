@@ -12,8 +12,9 @@ import { MARKER_DIR } from './staged-output.js';
  * they need from the file. A rebuild whose data files, code, libraries, base URL and file paths (which
  * warnings name files by) are all the same reads the index instead of parsing and validating every file again.
  *
- * Layout: a header (magic line, key line), the records, the index (`v8.serialize`), and a 16-byte trailer
- * with the index's offset and length.
+ * Layout: a header (magic line, key line), the records (`v8.serialize`, quick to read one at a time), the
+ * index (JSON: parsed objects share their shapes and take about half the memory of deserialized ones), and a
+ * 16-byte trailer with the index's offset and length.
  */
 export const SITE_STORE_FILE = `${MARKER_DIR}/site-model.cache`;
 
@@ -65,20 +66,24 @@ export class SiteStoreWriter {
   add(location: LocationModel): RecordPointer {
     const bytes = serialize(location);
     const pointer = { offset: this.offset + this.pendingBytes, length: bytes.length, hash: createHash('sha1').update(bytes).digest('base64url') };
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
-    if (this.pendingBytes >= WRITE_BUFFER_BYTES) this.flush();
+    this.push(bytes);
     return pointer;
   }
 
-  /** Write the index after the records, and close the file. */
+  /** Write the index after the records, in pieces (a large chain's index is tens of megabytes), and close the file. */
   finish(site: SiteIndex<IndexedLocation>, warnings: Problem[]): void {
     this.flush();
-    const index = serialize({ site, warnings });
+    const start = this.offset;
+    const { locations, ...rest } = site;
+    this.text(`{"warnings":[`);
+    warnings.forEach((warning, index) => this.text(`${index > 0 ? ',' : ''}${JSON.stringify(warning)}`));
+    this.text(`],"site":${JSON.stringify(rest).slice(0, -1)},"locations":[`);
+    locations.forEach((location, index) => this.text(`${index > 0 ? ',' : ''}${JSON.stringify(location)}`));
+    this.text(']}}');
+    this.flush();
     const trailer = Buffer.alloc(TRAILER_BYTES);
-    trailer.writeDoubleLE(this.offset, 0);
-    trailer.writeDoubleLE(index.length, 8);
-    writeSync(this.fd, index);
+    trailer.writeDoubleLE(start, 0);
+    trailer.writeDoubleLE(this.offset - start, 8);
     writeSync(this.fd, trailer);
     this.close();
   }
@@ -88,6 +93,16 @@ export class SiteStoreWriter {
     if (this.closed) return;
     this.closed = true;
     closeSync(this.fd);
+  }
+
+  private text(piece: string): void {
+    this.push(Buffer.from(piece));
+  }
+
+  private push(bytes: Buffer): void {
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= WRITE_BUFFER_BYTES) this.flush();
   }
 
   private flush(): void {
@@ -118,7 +133,7 @@ export async function readSiteStore(file: string, key: string): Promise<StoredSi
     if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < expected.length || offset + length !== size - TRAILER_BYTES) return undefined;
     const bytes = Buffer.alloc(length);
     await handle.read(bytes, 0, length, offset);
-    const { site, warnings } = deserialize(bytes) as Omit<StoredSite, 'file'>;
+    const { site, warnings } = JSON.parse(bytes.toString()) as Omit<StoredSite, 'file'>;
     const shareProblem = problemSharer();
     return { site: shareStrings(site), warnings: warnings.map(shareProblem), file };
   } catch {

@@ -30,6 +30,7 @@ let openCount = 0;
  *   modification times and the sitemap's lastmod stay as they were.
  */
 export class StagedOutput {
+  /** Every file of this build but its pages, which the build records in a ledger of its own (see PageLedger). */
   readonly entries = new Map<string, OutputEntry>();
   private readonly createdDirs = new Set<string>();
 
@@ -48,6 +49,16 @@ export class StagedOutput {
   /** What the previous build recorded about a file, if it had it. */
   before(file: string): ManifestEntry | undefined {
     return this.previousFiles.get(file);
+  }
+
+  /** Previous files that this build produces as pages (see claim). */
+  private readonly claimed = new Set<ManifestEntry>();
+
+  /** Mark a page file as part of this build (so it is not removed), and return what the previous build recorded. */
+  claim(file: string): ManifestEntry | undefined {
+    const entry = this.previousFiles.get(file);
+    if (entry) this.claimed.add(entry);
+    return entry;
   }
 
   /** Check the output folder may be replaced, read its manifest, and create a fresh staging folder beside it. */
@@ -105,14 +116,19 @@ export class StagedOutput {
     this.entries.set(file, entry);
   }
 
-  /** Copy a folder of static files; a file that is already part of the output is a user error. */
-  async copyFolder(source: string, destination: string): Promise<void> {
+  /**
+   * Copy a folder of static files; a file that is already part of the output is a user error. `pagesAmong`
+   * tells which of the copied files' names are pages of this build.
+   */
+  async copyFolder(source: string, destination: string, pagesAmong: (files: string[]) => Set<string>): Promise<void> {
     const entries = await readdir(source, { recursive: true, withFileTypes: true }).catch(() => []);
     const files = entries
       .filter((entry) => entry.isFile())
       .map((entry) => path.relative(source, path.join(entry.parentPath, entry.name)))
       .sort();
-    const taken = files.filter((file) => this.entries.has(path.join(destination, file).split(path.sep).join('/')));
+    const outputName = (file: string) => path.join(destination, file).split(path.sep).join('/');
+    const pages = pagesAmong(files.map(outputName));
+    const taken = files.filter((file) => this.entries.has(outputName(file)) || pages.has(outputName(file)));
     if (taken.length > 0) {
       throw new UserError(
         taken.map((file) => ({
@@ -123,19 +139,24 @@ export class StagedOutput {
         })),
       );
     }
-    for (const file of files) await this.write(path.join(destination, file).split(path.sep).join('/'), await readFile(path.join(source, file)));
+    for (const file of files) await this.write(outputName(file), await readFile(path.join(source, file)));
   }
 
   /** Files of the previous build that this build does not produce. */
   removedFiles(): string[] {
-    return [...this.previousFiles.keys()].filter((file) => !this.entries.has(file) && file !== MANIFEST_FILE);
+    const removed: string[] = [];
+    for (const [file, entry] of this.previousFiles) {
+      if (!this.claimed.has(entry) && !this.entries.has(file) && file !== MANIFEST_FILE) removed.push(file);
+    }
+    return removed;
   }
 
   /**
    * Make the staged output the output: swap it in whole, or apply the changes to the previous output.
-   * The manifest comes in pieces (see manifestText) and is replaced only when its bytes changed.
+   * The manifest comes in pieces (see manifestText) and is replaced only when its bytes changed; `writtenPages`
+   * are the pages the render threads wrote into the staging folder.
    */
-  async commit(manifest: Iterable<string>): Promise<void> {
+  async commit(manifest: Iterable<string>, writtenPages: Iterable<string>): Promise<void> {
     const stagedManifest = path.join(this.stagingDir, MANIFEST_FILE);
     const manifestHash = await writePieces(stagedManifest, manifest);
     if (!this.previous) {
@@ -157,8 +178,7 @@ export class StagedOutput {
       await pruneEmptyParents(this.outDir, path.dirname(this.resolve(this.outDir, file)));
     }
     const dirs = new Set<string>();
-    for (const [file, entry] of this.entries) {
-      if (!entry.written) continue;
+    for (const file of this.writtenFiles(writtenPages)) {
       const target = this.resolve(this.outDir, file);
       if (!dirs.has(path.dirname(target))) {
         await mkdir(path.dirname(target), { recursive: true });
@@ -176,6 +196,11 @@ export class StagedOutput {
       await rename(stagedManifest, manifestPath);
     }
     await rm(this.stagingDir, { recursive: true, force: true });
+  }
+
+  private *writtenFiles(pages: Iterable<string>): Generator<string> {
+    yield* pages;
+    for (const [file, entry] of this.entries) if (entry.written) yield file;
   }
 
   /** Throw the staging folder away; the output is untouched. */

@@ -56,7 +56,7 @@ describe('planSitemaps', () => {
       files.push(sitemap.file);
     }
     expect(files).toEqual(['sitemap-1.xml', 'sitemap-2.xml', 'sitemap.xml']);
-    await output.commit(['{}']);
+    await output.commit(['{}'], []);
     const index = cheerio.load(await readFile(path.join(outDir, 'sitemap.xml'), 'utf8'), { xml: true });
     expect(index('sitemapindex').attr('xmlns')).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
     expect(index('sitemap > loc').toArray().map((loc) => index(loc).text())).toEqual([`${BASE}/sitemap-1.xml`, `${BASE}/sitemap-2.xml`]);

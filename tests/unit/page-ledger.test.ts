@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { PageLedger } from '../../src/io/page-ledger.js';
+
+const sha1 = (text: string) => createHash('sha1').update(text).digest('base64url');
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+describe('the page ledger', () => {
+  it('gives back exactly what was recorded for each page, in any order of recording', () => {
+    const ledger = new PageLedger(4);
+    const entries = [
+      { input: sha1('a'), written: true },
+      { hash: sha256('b'), input: sha1('b'), written: false },
+      { hash: sha256('c'), input: sha1('c'), written: true },
+      { input: sha1('d'), written: false },
+    ];
+    for (const ordinal of [2, 0, 3, 1]) ledger.record(ordinal, entries[ordinal]!);
+    expect([0, 1, 2, 3].map((ordinal) => ledger.get(ordinal))).toEqual(entries);
+    expect([0, 1, 2, 3].map((ordinal) => ledger.written(ordinal))).toEqual([true, false, true, false]);
+  });
+
+  it('refuses a page recorded twice, a page never recorded, and a hash it cannot store', () => {
+    const ledger = new PageLedger(2);
+    ledger.record(0, { input: sha1('a'), written: true });
+    expect(() => ledger.record(0, { input: sha1('a'), written: true })).toThrow(/recorded twice/);
+    expect(() => ledger.get(1)).toThrow(/never recorded/);
+    expect(() => ledger.record(1, { input: 'short', written: true })).toThrow(/not a page input hash/);
+    expect(() => ledger.record(1, { input: sha1('b'), hash: sha1('b'), written: true })).toThrow(/not a content hash/);
+  });
+});
