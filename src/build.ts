@@ -9,6 +9,7 @@ import { UserError, type Problem } from './core/problems.js';
 import { robotsTxt } from './core/robots.js';
 import type { SiteModel } from './core/site-model.js';
 import { absoluteUrl } from './core/urls.js';
+import { collectGarbage } from './io/collect-garbage.js';
 import { codeFingerprint, dataFingerprint, templatesFingerprint } from './io/fingerprint.js';
 import { loadSite } from './io/load-site.js';
 import { readSiteStore, SITE_STORE_FILE, type StoredSite } from './io/site-store.js';
@@ -17,6 +18,9 @@ import { STATIC_DIR } from './io/read-data-dir.js';
 import { StagedOutput, type OutputEntry } from './io/staged-output.js';
 import { writeSitemaps } from './io/write-sitemap.js';
 import { renderSite } from './render-site.js';
+
+/** Pages walked between full garbage collections while the sitemaps and the manifest are written. */
+const PAGES_PER_COLLECTION = 100_000;
 
 /** The templates that ship with clinic-seo. */
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../templates', import.meta.url));
@@ -80,7 +84,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     /** Every page with its place in the walk, the key to its ledger entry. */
     function* walk(): Generator<[PageDescriptor, number]> {
       let ordinal = 0;
-      for (const page of eachPage(site)) yield [page, ordinal++];
+      for (const page of eachPage(site)) {
+        // What each page makes here (URLs, manifest lines) is garbage at once; collect it before V8 lets the
+        // heap grow to twice what is live.
+        if (ordinal > 0 && ordinal % PAGES_PER_COLLECTION === 0) collectGarbage();
+        yield [page, ordinal++];
+      }
     }
     const pagesAmong = (files: string[]) => {
       const wanted = new Set(files);

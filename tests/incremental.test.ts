@@ -180,12 +180,14 @@ describe('the site model cache', () => {
     const outDir = path.join(await tempDir(), 'dist');
     await buildSite({ dataDir: MULTI, outDir, now });
     // Swap a name inside the stored index, keeping its key: only a build that reads the store can show it.
-    // The index comes after the records; the last 16 bytes say where it starts and how long it is.
+    // The index comes after the records (the last 16 bytes say where it starts and how long it is); its first
+    // line is the site.
     const bytes = await readFile(cacheFile(outDir));
     const indexStart = bytes.readDoubleLE(bytes.length - 16);
-    const cached = JSON.parse(bytes.subarray(indexStart, bytes.length - 16).toString()) as { site: { name: string } };
+    const [head, ...rest] = bytes.subarray(indexStart, bytes.length - 16).toString().split('\n');
+    const cached = JSON.parse(head!) as { site: { name: string } };
     cached.site.name = 'Renamed In Cache';
-    const index = Buffer.from(JSON.stringify(cached));
+    const index = Buffer.from([JSON.stringify(cached), ...rest].join('\n'));
     const trailer = Buffer.alloc(16);
     trailer.writeDoubleLE(indexStart, 0);
     trailer.writeDoubleLE(index.length, 8);

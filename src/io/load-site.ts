@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { failureError, type WorkerFailure } from './worker-messages.js';
+import { collectGarbage } from './collect-garbage.js';
 import { readSiteStore, type StoredSite } from './site-store.js';
 
 /** From this many location files on, the data is loaded in a worker thread (see loadSite). */
@@ -21,10 +22,13 @@ export interface StoreTarget {
  */
 export async function loadSite(dataDir: string, store: StoreTarget, options: { baseUrl?: string; inWorker?: boolean } = {}): Promise<StoredSite> {
   const inWorker = options.inWorker ?? (await countLocationFiles(dataDir)) >= LOAD_IN_WORKER_LOCATIONS;
+  // This thread only waits while a worker loads: first clear what hashing the data files left behind.
+  if (inWorker) collectGarbage();
   if (inWorker) await loadInWorker(dataDir, store, options.baseUrl);
   else await writeSiteStore(dataDir, store, options.baseUrl);
   const stored = await readSiteStore(store.file, store.key);
   if (!stored) throw new Error(`the site store ${store.file} cannot be read back`);
+  if (inWorker) collectGarbage();
   return stored;
 }
 
@@ -44,9 +48,9 @@ function loadInWorker(dataDir: string, store: StoreTarget, baseUrl: string | und
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { workerData: { dataDir, store, baseUrl } });
     worker.once('message', (message: { ok: true } | WorkerFailure) => {
-      if (message.ok) resolve();
-      else reject(failureError(message));
-      void worker.terminate();
+      worker.removeAllListeners('exit');
+      // Settled once the worker has ended and its memory is given back, before the index is read.
+      void worker.terminate().then(() => (message.ok ? resolve() : reject(failureError(message))));
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the load worker stopped with exit code ${code} before reporting`)));

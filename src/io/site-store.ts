@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
 import type { Problem } from '../core/problems.js';
 import type { LocationModel, LocationSummary, SiteIndex } from '../core/site-model.js';
@@ -13,8 +13,10 @@ import { MARKER_DIR } from './staged-output.js';
  * warnings name files by) are all the same reads the index instead of parsing and validating every file again.
  *
  * Layout: a header (magic line, key line), the records (`v8.serialize`, quick to read one at a time), the
- * index (JSON: parsed objects share their shapes and take about half the memory of deserialized ones), and a
- * 16-byte trailer with the index's offset and length.
+ * index, and a 16-byte trailer with the index's offset and length. The index is JSON lines: the site without
+ * its locations (with the number of locations and warnings), then one line per location, then one per warning.
+ * Read a line at a time, a large chain's index never exists as one string, and parsed objects share their
+ * shapes (they take about half the memory of deserialized ones).
  */
 export const SITE_STORE_FILE = `${MARKER_DIR}/site-model.cache`;
 
@@ -75,11 +77,8 @@ export class SiteStoreWriter {
     this.flush();
     const start = this.offset;
     const { locations, ...rest } = site;
-    this.text(`{"warnings":[`);
-    warnings.forEach((warning, index) => this.text(`${index > 0 ? ',' : ''}${JSON.stringify(warning)}`));
-    this.text(`],"site":${JSON.stringify(rest).slice(0, -1)},"locations":[`);
-    locations.forEach((location, index) => this.text(`${index > 0 ? ',' : ''}${JSON.stringify(location)}`));
-    this.text(']}}');
+    const head: IndexHead = { site: rest, locations: locations.length, warnings: warnings.length };
+    for (const line of [head, ...locations, ...warnings]) this.text(`${JSON.stringify(line)}\n`);
     this.flush();
     const trailer = Buffer.alloc(TRAILER_BYTES);
     trailer.writeDoubleLE(start, 0);
@@ -131,16 +130,52 @@ export async function readSiteStore(file: string, key: string): Promise<StoredSi
     const offset = trailer.readDoubleLE(0);
     const length = trailer.readDoubleLE(8);
     if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < expected.length || offset + length !== size - TRAILER_BYTES) return undefined;
-    const bytes = Buffer.alloc(length);
-    await handle.read(bytes, 0, length, offset);
-    const { site, warnings } = JSON.parse(bytes.toString()) as Omit<StoredSite, 'file'>;
+    const lines = readLines(handle, offset, length)[Symbol.asyncIterator]();
+    const next = async <T>() => {
+      const line = await lines.next();
+      if (line.done) throw new Error('the index ends early');
+      return JSON.parse(line.value) as T;
+    };
+    const head = await next<IndexHead>();
+    const locations: IndexedLocation[] = [];
+    for (let count = 0; count < head.locations; count++) locations.push(await next<IndexedLocation>());
     const shareProblem = problemSharer();
-    return { site: shareStrings(site), warnings: warnings.map(shareProblem), file };
+    const warnings: Problem[] = [];
+    for (let count = 0; count < head.warnings; count++) warnings.push(shareProblem(await next<Problem>()));
+    if (!(await lines.next()).done) return undefined;
+    return { site: shareStrings({ ...head.site, locations }), warnings, file };
   } catch {
     return undefined;
   } finally {
     await handle.close();
   }
+}
+
+/** The first line of the index. */
+interface IndexHead {
+  site: Omit<SiteIndex<IndexedLocation>, 'locations'>;
+  locations: number;
+  warnings: number;
+}
+
+/** The lines of a part of a file, read a megabyte at a time. */
+async function* readLines(handle: FileHandle, start: number, length: number): AsyncGenerator<string> {
+  let carry = Buffer.alloc(0);
+  for (let position = start; position < start + length; ) {
+    const chunk = Buffer.alloc(Math.min(WRITE_BUFFER_BYTES, start + length - position));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
+    if (bytesRead === 0) throw new Error('the file ends early');
+    position += bytesRead;
+    // A newline byte never occurs inside a multi-byte UTF-8 character, so lines can be cut at bytes.
+    const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+    let from = 0;
+    for (let newline = data.indexOf(10, from); newline !== -1; newline = data.indexOf(10, from)) {
+      yield data.toString('utf8', from, newline);
+      from = newline + 1;
+    }
+    carry = data.subarray(from);
+  }
+  if (carry.length > 0) yield carry.toString();
 }
 
 /** Reads full location records from a store file, one at a time. */
