@@ -112,7 +112,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await output.copyFolder(path.join(options.dataDir, STATIC_DIR), '.', pagesAmong);
     const sitemap = lap();
 
-    const removed = output.removedFiles().filter((file) => file.endsWith('.html')).length;
+    const removed = (await output.removedFiles()).filter((file) => file.endsWith('.html')).length;
     const otherFiles = [...output.entries.keys()].sort();
     // The pages in the order of the walk, then every other file by name.
     await output.commit(

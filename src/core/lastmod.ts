@@ -7,14 +7,6 @@ export interface ManifestEntry {
   input?: string;
 }
 
-/** The record of a build, kept in the output folder so the next build can tell what changed. */
-export interface BuildManifest {
-  tool: 'clinic-seo';
-  version: 1;
-  /** Keyed by output file, e.g. `locations/kearney/index.html`. */
-  files: Record<string, ManifestEntry>;
-}
-
 /**
  * One file's manifest entry. Its lastmod is kept from the last build when its bytes did not change, else it
  * is the date of this build (the day the change was first published): never simply "now" for every page.
@@ -40,17 +32,4 @@ export function* manifestText(files: Iterable<[string, ManifestEntry]>): Generat
     first = false;
   }
   yield '\n}}\n';
-}
-
-/** A manifest read back from disk, or undefined when it is missing or not ours. */
-export function parseManifest(text: string | undefined): BuildManifest | undefined {
-  if (!text) return undefined;
-  try {
-    const value = JSON.parse(text) as Partial<BuildManifest>;
-    return value.tool === 'clinic-seo' && value.version === 1 && value.files && typeof value.files === 'object'
-      ? (value as BuildManifest)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,8 +1,8 @@
 import type { OutputEntry } from './staged-output.js';
 
-/** Bytes of a page's input hash (sha1, see pageInputHasher) and of a content hash (sha256, see hashContent). */
-const INPUT_BYTES = 20;
-const HASH_BYTES = 32;
+/** Bytes of an input hash (sha1, see pageInputHasher) and of a content hash (sha256, see hashContent). */
+export const INPUT_BYTES = 20;
+export const HASH_BYTES = 32;
 
 const RECORDED = 1;
 const WRITTEN = 2;

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
 import type { Problem } from '../core/problems.js';
 import type { LocationModel, LocationSummary, SiteIndex } from '../core/site-model.js';
+import { readLines } from './read-lines.js';
 import { MARKER_DIR } from './staged-output.js';
 
 /**
@@ -130,7 +131,7 @@ export async function readSiteStore(file: string, key: string): Promise<StoredSi
     const offset = trailer.readDoubleLE(0);
     const length = trailer.readDoubleLE(8);
     if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < expected.length || offset + length !== size - TRAILER_BYTES) return undefined;
-    const lines = readLines(handle, offset, length)[Symbol.asyncIterator]();
+    const lines = readLines(handle, offset, offset + length)[Symbol.asyncIterator]();
     const next = async <T>() => {
       const line = await lines.next();
       if (line.done) throw new Error('the index ends early');
@@ -156,26 +157,6 @@ interface IndexHead {
   site: Omit<SiteIndex<IndexedLocation>, 'locations'>;
   locations: number;
   warnings: number;
-}
-
-/** The lines of a part of a file, read a megabyte at a time. */
-async function* readLines(handle: FileHandle, start: number, length: number): AsyncGenerator<string> {
-  let carry = Buffer.alloc(0);
-  for (let position = start; position < start + length; ) {
-    const chunk = Buffer.alloc(Math.min(WRITE_BUFFER_BYTES, start + length - position));
-    const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
-    if (bytesRead === 0) throw new Error('the file ends early');
-    position += bytesRead;
-    // A newline byte never occurs inside a multi-byte UTF-8 character, so lines can be cut at bytes.
-    const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
-    let from = 0;
-    for (let newline = data.indexOf(10, from); newline !== -1; newline = data.indexOf(10, from)) {
-      yield data.toString('utf8', from, newline);
-      from = newline + 1;
-    }
-    carry = data.subarray(from);
-  }
-  if (carry.length > 0) yield carry.toString();
 }
 
 /** Reads full location records from a store file, one at a time. */

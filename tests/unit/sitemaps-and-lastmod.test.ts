@@ -1,9 +1,11 @@
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { manifestEntry, manifestText, parseManifest } from '../../src/core/lastmod.js';
+import { manifestEntry, manifestText, type ManifestEntry } from '../../src/core/lastmod.js';
 import { planSitemaps, SITEMAP_URL_LIMIT } from '../../src/core/plan-sitemaps.js';
+import { PreviousManifest } from '../../src/io/previous-manifest.js';
 import { StagedOutput } from '../../src/io/staged-output.js';
 import { renderSitemap } from '../../src/io/write-sitemap.js';
 import { tempDir } from '../helpers/build.js';
@@ -80,12 +82,32 @@ describe('manifest entries', () => {
     expect(manifestEntry(undefined, { input: 'z', changed: false }, today)).toEqual({ lastmod: today, input: 'z' });
   });
 
-  it('reads back only manifests it wrote', () => {
-    expect(parseManifest(JSON.stringify(previous))).toEqual(previous);
-    expect(parseManifest([...manifestText(Object.entries(previous.files))].join(''))).toEqual(previous);
-    expect(parseManifest('{"tool":"other"}')).toBeUndefined();
-    expect(parseManifest('not json')).toBeUndefined();
-    expect(parseManifest(undefined)).toBeUndefined();
+  it('reads back what manifestText wrote, entry by entry, and only manifests it wrote', async () => {
+    const dir = await tempDir();
+    const sha1 = (text: string) => createHash('sha1').update(text).digest('base64url');
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+    const files: [string, ManifestEntry][] = [
+      ['locations/a/index.html', { lastmod: '2026-01-01', input: sha1('a') }],
+      ['locations/a/dry-needling/index.html', { hash: sha256('b'), lastmod: '2026-02-02', input: sha1('b') }],
+      ['assets/style.css', { hash: sha256('c'), lastmod: '2026-01-01' }],
+      ['ünïcode/ページ/index.html', { lastmod: '2026-03-03', input: sha1('d') }],
+    ];
+    // More entries than the first allocation holds, so the storage has to grow.
+    for (let index = 0; index < 3000; index++) files.push([`locations/l${index}/index.html`, { lastmod: '2026-01-01', input: sha1(`l${index}`) }]);
+    const manifestFile = path.join(dir, 'manifest.json');
+    await writeFile(manifestFile, [...manifestText(files)].join(''));
+    const manifest = (await PreviousManifest.read(manifestFile))!;
+    for (const [name, entry] of files) expect(manifest.get(name)).toEqual(entry);
+    expect(manifest.get('locations/b/index.html')).toBeUndefined();
+    expect(manifest.claim('locations/a/index.html')).toEqual(files[0]![1]);
+    for (let index = 0; index < 3000; index++) manifest.claim(`locations/l${index}/index.html`);
+    expect(await manifest.unclaimed((name) => name === 'assets/style.css')).toEqual(['locations/a/dry-needling/index.html', 'ünïcode/ページ/index.html']);
+
+    for (const text of ['{"tool":"other"}', 'not json', '', [...manifestText(files)].join('').replace(/\n\}\}\n$/, '\n'), `${[...manifestText(files)].join('').slice(0, -4)},\n${JSON.stringify(files[0]![0])}:{"lastmod":"2026-01-01"}\n}}\n`]) {
+      await writeFile(manifestFile, text);
+      expect(await PreviousManifest.read(manifestFile)).toBeUndefined();
+    }
+    expect(await PreviousManifest.read(path.join(dir, 'missing.json'))).toBeUndefined();
   });
 });
 

@@ -1,0 +1,184 @@
+import { open } from 'node:fs/promises';
+import type { ManifestEntry } from '../core/lastmod.js';
+import { HASH_BYTES, INPUT_BYTES } from './page-ledger.js';
+import { readLines } from './read-lines.js';
+
+/** The manifest's first line, as manifestText writes it. */
+const HEADER = '{"tool":"clinic-seo","version":1,"files":{';
+const HAS_INPUT = 1;
+const HAS_HASH = 2;
+const CLAIMED = 4;
+
+/**
+ * The last build's manifest, for lookups by file name: about 60 bytes a file in typed arrays (90 with content
+ * hashes), where parsed JSON in a Map took about 800. File names are not kept: a 64-bit hash of each name finds its entry (two names of
+ * a million sharing one is a chance of about 1 in 30 million), and the names of the files this build no longer
+ * makes are read from the manifest again at the end.
+ */
+export class PreviousManifest {
+  private flags = new Uint8Array(1024);
+  private inputs = Buffer.alloc(1024 * INPUT_BYTES);
+  /** Content hashes, once an entry has one. */
+  private hashes: Buffer | undefined;
+  private lastmods = new Uint16Array(1024);
+  private names = new Uint32Array(1024 * 2);
+  private readonly dates: string[] = [];
+  /** Open addressing, at most half full: slot -> entry number + 1 (0 is empty); built once every entry is in. */
+  private table = new Int32Array(0);
+  private count = 0;
+
+  private constructor(private readonly file: string) {}
+
+  /** The manifest in `file`, or undefined when it is missing, damaged or not one this version writes. */
+  static async read(file: string): Promise<PreviousManifest | undefined> {
+    const handle = await open(file, 'r').catch(() => undefined);
+    if (!handle) return undefined;
+    try {
+      const manifest = new PreviousManifest(file);
+      let state: 'header' | 'files' | 'end' = 'header';
+      for await (const line of readLines(handle)) {
+        if (state === 'header') {
+          if (line !== HEADER) return undefined;
+          state = 'files';
+        } else if (state === 'files' && line === '}}') {
+          state = 'end';
+        } else if (state === 'files') {
+          if (!manifest.add(line.endsWith(',') ? line.slice(0, -1) : line)) return undefined;
+        } else if (line !== '') {
+          return undefined;
+        }
+      }
+      return state === 'end' && manifest.index() ? manifest : undefined;
+    } catch {
+      return undefined;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** What the last build recorded about a file. */
+  get(name: string): ManifestEntry | undefined {
+    const entry = this.find(name);
+    return entry === undefined ? undefined : this.entry(entry);
+  }
+
+  /** The same, marking the file as one this build makes (so it is not removed). */
+  claim(name: string): ManifestEntry | undefined {
+    const entry = this.find(name);
+    if (entry === undefined) return undefined;
+    this.flags[entry]! |= CLAIMED;
+    return this.entry(entry);
+  }
+
+  /** The files of the last build that were not claimed and that `stillMade` does not know either. */
+  async unclaimed(stillMade: (name: string) => boolean): Promise<string[]> {
+    const names: string[] = [];
+    const handle = await open(this.file, 'r');
+    try {
+      let entry = -1;
+      for await (const line of readLines(handle)) {
+        if (entry++ < 0 || line === '}}' || line === '') continue;
+        const name = Object.keys(JSON.parse(`{${line.endsWith(',') ? line.slice(0, -1) : line}}`) as object)[0]!;
+        const index = this.find(name);
+        if (index !== undefined && !(this.flags[index]! & CLAIMED) && !stillMade(name)) names.push(name);
+      }
+    } finally {
+      await handle.close();
+    }
+    return names;
+  }
+
+  private add(line: string): boolean {
+    let parsed: Record<string, Partial<ManifestEntry>>;
+    try {
+      parsed = JSON.parse(`{${line}}`) as Record<string, Partial<ManifestEntry>>;
+    } catch {
+      return false;
+    }
+    const names = Object.keys(parsed);
+    const value = parsed[names[0]!];
+    if (names.length !== 1 || !value || typeof value.lastmod !== 'string') return false;
+    if (this.count === this.flags.length) this.grow();
+    const entry = this.count++;
+    let flags = 0;
+    if (value.input !== undefined) {
+      if (typeof value.input !== 'string' || this.inputs.write(value.input, entry * INPUT_BYTES, 'base64url') !== INPUT_BYTES) return false;
+      flags |= HAS_INPUT;
+    }
+    if (value.hash !== undefined) {
+      this.hashes ??= Buffer.alloc(this.flags.length * HASH_BYTES);
+      if (typeof value.hash !== 'string' || this.hashes.write(value.hash, entry * HASH_BYTES, 'base64url') !== HASH_BYTES) return false;
+      flags |= HAS_HASH;
+    }
+    let date = this.dates.indexOf(value.lastmod);
+    if (date < 0) date = this.dates.push(value.lastmod) - 1;
+    if (date >= 0xffff) return false;
+    this.lastmods[entry] = date;
+    this.flags[entry] = flags;
+    [this.names[entry * 2], this.names[entry * 2 + 1]] = nameHash(names[0]!);
+    return true;
+  }
+
+  private grow(): void {
+    const size = this.flags.length * 2;
+    const grown = <T extends Uint8Array | Uint16Array | Uint32Array>(from: T, make: (length: number) => T, per = 1): T => {
+      const to = make(size * per);
+      to.set(from);
+      return to;
+    };
+    this.flags = grown(this.flags, (length) => new Uint8Array(length));
+    this.inputs = grown(this.inputs, (length) => Buffer.alloc(length), INPUT_BYTES);
+    if (this.hashes) this.hashes = grown(this.hashes, (length) => Buffer.alloc(length), HASH_BYTES);
+    this.lastmods = grown(this.lastmods, (length) => new Uint16Array(length));
+    this.names = grown(this.names, (length) => new Uint32Array(length), 2);
+  }
+
+  /** Build the lookup table; false when a name comes twice (not a manifest this version wrote). */
+  private index(): boolean {
+    this.table = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(2, this.count) * 2)));
+    const mask = this.table.length - 1;
+    for (let entry = 0; entry < this.count; entry++) {
+      const [low, high] = [this.names[entry * 2]!, this.names[entry * 2 + 1]!];
+      let slot = low & mask;
+      for (; this.table[slot] !== 0; slot = (slot + 1) & mask) {
+        const other = this.table[slot]! - 1;
+        if (this.names[other * 2] === low && this.names[other * 2 + 1] === high) return false;
+      }
+      this.table[slot] = entry + 1;
+    }
+    return true;
+  }
+
+  private find(name: string): number | undefined {
+    const [low, high] = nameHash(name);
+    const mask = this.table.length - 1;
+    for (let slot = low & mask; this.table[slot] !== 0; slot = (slot + 1) & mask) {
+      const entry = this.table[slot]! - 1;
+      if (this.names[entry * 2] === low && this.names[entry * 2 + 1] === high) return entry;
+    }
+    return undefined;
+  }
+
+  private entry(entry: number): ManifestEntry {
+    const flags = this.flags[entry]!;
+    const result: ManifestEntry = flags & HAS_HASH
+      ? { hash: this.hashes!.toString('base64url', entry * HASH_BYTES, (entry + 1) * HASH_BYTES), lastmod: this.dates[this.lastmods[entry]!]! }
+      : { lastmod: this.dates[this.lastmods[entry]!]! };
+    if (flags & HAS_INPUT) result.input = this.inputs.toString('base64url', entry * INPUT_BYTES, (entry + 1) * INPUT_BYTES);
+    return result;
+  }
+}
+
+/** Two independent 32-bit hashes of a name (cyrb53's two lanes). */
+function nameHash(name: string): [number, number] {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let index = 0; index < name.length; index++) {
+    const code = name.charCodeAt(index);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return [h1 >>> 0, h2 >>> 0];
+}

@@ -1,0 +1,28 @@
+import type { FileHandle } from 'node:fs/promises';
+
+const READ_BYTES = 1 << 20;
+
+/**
+ * The lines of a file (or of its bytes from `start` to `end`), read a megabyte at a time: a large file never
+ * exists as one string. Lines are cut at newline bytes, which are never part of a multi-byte character.
+ */
+export async function* readLines(handle: FileHandle, start = 0, end = Number.POSITIVE_INFINITY): AsyncGenerator<string> {
+  let carry = Buffer.alloc(0);
+  for (let position = start; position < end; ) {
+    const chunk = Buffer.alloc(Math.min(READ_BYTES, end - position));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
+    if (bytesRead === 0) {
+      if (end !== Number.POSITIVE_INFINITY) throw new Error('the file ends early');
+      break;
+    }
+    position += bytesRead;
+    const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+    let from = 0;
+    for (let newline = data.indexOf(10, from); newline !== -1; newline = data.indexOf(10, from)) {
+      yield data.toString('utf8', from, newline);
+      from = newline + 1;
+    }
+    carry = data.subarray(from);
+  }
+  if (carry.length > 0) yield carry.toString();
+}
