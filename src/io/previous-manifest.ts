@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import type { ManifestEntry } from '../core/lastmod.js';
 import { HASH_BYTES, INPUT_BYTES } from './page-ledger.js';
-import { readLines } from './read-lines.js';
+import { readLineBatches } from './read-lines.js';
 
 /** The manifest's first line, as manifestText writes it. */
 const HEADER = '{"tool":"clinic-seo","version":1,"files":{';
@@ -36,16 +36,18 @@ export class PreviousManifest {
     try {
       const manifest = new PreviousManifest(file);
       let state: 'header' | 'files' | 'end' = 'header';
-      for await (const line of readLines(handle)) {
-        if (state === 'header') {
-          if (line !== HEADER) return undefined;
-          state = 'files';
-        } else if (state === 'files' && line === '}}') {
-          state = 'end';
-        } else if (state === 'files') {
-          if (!manifest.add(line.endsWith(',') ? line.slice(0, -1) : line)) return undefined;
-        } else if (line !== '') {
-          return undefined;
+      for await (const lines of readLineBatches(handle)) {
+        for (const line of lines) {
+          if (state === 'header') {
+            if (line !== HEADER) return undefined;
+            state = 'files';
+          } else if (state === 'files' && line === '}}') {
+            state = 'end';
+          } else if (state === 'files') {
+            if (!manifest.add(line.endsWith(',') ? line.slice(0, -1) : line)) return undefined;
+          } else if (line !== '') {
+            return undefined;
+          }
         }
       }
       return state === 'end' && manifest.index() ? manifest : undefined;
@@ -76,11 +78,13 @@ export class PreviousManifest {
     const handle = await open(this.file, 'r');
     try {
       let entry = -1;
-      for await (const line of readLines(handle)) {
-        if (entry++ < 0 || line === '}}' || line === '') continue;
-        const name = Object.keys(JSON.parse(`{${line.endsWith(',') ? line.slice(0, -1) : line}}`) as object)[0]!;
-        const index = this.find(name);
-        if (index !== undefined && !(this.flags[index]! & CLAIMED) && !stillMade(name)) names.push(name);
+      for await (const lines of readLineBatches(handle)) {
+        for (const line of lines) {
+          if (entry++ < 0 || line === '}}' || line === '') continue;
+          const name = Object.keys(JSON.parse(`{${line.endsWith(',') ? line.slice(0, -1) : line}}`) as object)[0]!;
+          const index = this.find(name);
+          if (index !== undefined && !(this.flags[index]! & CLAIMED) && !stillMade(name)) names.push(name);
+        }
       }
     } finally {
       await handle.close();
@@ -98,7 +102,7 @@ export class PreviousManifest {
     const names = Object.keys(parsed);
     const value = parsed[names[0]!];
     if (names.length !== 1 || !value || typeof value.lastmod !== 'string') return false;
-    if (this.count === this.flags.length) this.grow();
+    if (this.count === this.flags.length) this.resize(this.count * 2);
     const entry = this.count++;
     let flags = 0;
     if (value.input !== undefined) {
@@ -119,11 +123,11 @@ export class PreviousManifest {
     return true;
   }
 
-  private grow(): void {
-    const size = this.flags.length * 2;
+  /** Move the entries to arrays of `size` entries: twice as large while reading, exactly large enough after. */
+  private resize(size: number): void {
     const grown = <T extends Uint8Array | Uint16Array | Uint32Array>(from: T, make: (length: number) => T, per = 1): T => {
       const to = make(size * per);
-      to.set(from);
+      to.set(from.subarray(0, Math.min(from.length, size * per)));
       return to;
     };
     this.flags = grown(this.flags, (length) => new Uint8Array(length));
@@ -135,6 +139,7 @@ export class PreviousManifest {
 
   /** Build the lookup table; false when a name comes twice (not a manifest this version wrote). */
   private index(): boolean {
+    this.resize(this.count);
     this.table = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(2, this.count) * 2)));
     const mask = this.table.length - 1;
     for (let entry = 0; entry < this.count; entry++) {

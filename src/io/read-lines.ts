@@ -3,10 +3,11 @@ import type { FileHandle } from 'node:fs/promises';
 const READ_BYTES = 1 << 20;
 
 /**
- * The lines of a file (or of its bytes from `start` to `end`), read a megabyte at a time: a large file never
- * exists as one string. Lines are cut at newline bytes, which are never part of a multi-byte character.
+ * The lines of a file (or of its bytes from `start` to `end`), read a megabyte at a time and given a megabyte's
+ * worth at a time (one await per batch, not per line): a large file never exists as one string. Lines are cut
+ * at newline bytes, which are never part of a multi-byte character.
  */
-export async function* readLines(handle: FileHandle, start = 0, end = Number.POSITIVE_INFINITY): AsyncGenerator<string> {
+export async function* readLineBatches(handle: FileHandle, start = 0, end = Number.POSITIVE_INFINITY): AsyncGenerator<string[]> {
   let carry = Buffer.alloc(0);
   for (let position = start; position < end; ) {
     const chunk = Buffer.alloc(Math.min(READ_BYTES, end - position));
@@ -17,12 +18,14 @@ export async function* readLines(handle: FileHandle, start = 0, end = Number.POS
     }
     position += bytesRead;
     const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+    const lines: string[] = [];
     let from = 0;
     for (let newline = data.indexOf(10, from); newline !== -1; newline = data.indexOf(10, from)) {
-      yield data.toString('utf8', from, newline);
+      lines.push(data.toString('utf8', from, newline));
       from = newline + 1;
     }
     carry = data.subarray(from);
+    yield lines;
   }
-  if (carry.length > 0) yield carry.toString();
+  if (carry.length > 0) yield [carry.toString()];
 }

@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
 import type { Problem } from '../core/problems.js';
 import type { LocationModel, LocationSummary, SiteIndex } from '../core/site-model.js';
-import { readLines } from './read-lines.js';
+import { readLineBatches } from './read-lines.js';
 import { MARKER_DIR } from './staged-output.js';
 
 /**
@@ -131,19 +131,19 @@ export async function readSiteStore(file: string, key: string): Promise<StoredSi
     const offset = trailer.readDoubleLE(0);
     const length = trailer.readDoubleLE(8);
     if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < expected.length || offset + length !== size - TRAILER_BYTES) return undefined;
-    const lines = readLines(handle, offset, offset + length)[Symbol.asyncIterator]();
-    const next = async <T>() => {
-      const line = await lines.next();
-      if (line.done) throw new Error('the index ends early');
-      return JSON.parse(line.value) as T;
-    };
-    const head = await next<IndexHead>();
+    let head: IndexHead | undefined;
     const locations: IndexedLocation[] = [];
-    for (let count = 0; count < head.locations; count++) locations.push(await next<IndexedLocation>());
-    const shareProblem = problemSharer();
     const warnings: Problem[] = [];
-    for (let count = 0; count < head.warnings; count++) warnings.push(shareProblem(await next<Problem>()));
-    if (!(await lines.next()).done) return undefined;
+    const shareProblem = problemSharer();
+    for await (const lines of readLineBatches(handle, offset, offset + length)) {
+      for (const line of lines) {
+        if (!head) head = JSON.parse(line) as IndexHead;
+        else if (locations.length < head.locations) locations.push(JSON.parse(line) as IndexedLocation);
+        else if (warnings.length < head.warnings) warnings.push(shareProblem(JSON.parse(line) as Problem));
+        else return undefined;
+      }
+    }
+    if (!head || locations.length !== head.locations || warnings.length !== head.warnings) return undefined;
     return { site: shareStrings({ ...head.site, locations }), warnings, file };
   } catch {
     return undefined;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { ManifestEntry } from '../core/lastmod.js';
 import { UserError } from '../core/problems.js';
@@ -181,7 +182,7 @@ export class StagedOutput {
       await rename(this.resolve(this.stagingDir, file), this.resolve(this.outDir, file));
     }
     const manifestPath = path.join(this.outDir, MANIFEST_FILE);
-    if ((await readFile(manifestPath).then(hashContent, () => undefined)) !== manifestHash) {
+    if ((await hashFile(manifestPath)) !== manifestHash) {
       await mkdir(path.dirname(manifestPath), { recursive: true });
       await rename(stagedManifest, manifestPath);
     }
@@ -209,6 +210,17 @@ export class StagedOutput {
 /** sha256 of a file's bytes, as recorded in the manifest. */
 export function hashContent(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('base64url');
+}
+
+/** hashContent of a file's bytes, read a piece at a time (a large site's manifest is a hundred megabytes); undefined when unreadable. */
+async function hashFile(file: string): Promise<string | undefined> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  } catch {
+    return undefined;
+  }
+  return hash.digest('base64url');
 }
 
 /**
