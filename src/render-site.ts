@@ -14,6 +14,8 @@ const PAGES_PER_THREAD = 2000;
 const PAGES_PER_BATCH = 500;
 /** Pages between full garbage collections of this thread, which keep its heap near what it holds. */
 const PAGES_PER_COLLECTION = 20_000;
+/** Pages walked (rendered or kept) between full garbage collections. */
+const PAGES_WALKED_PER_COLLECTION = 100_000;
 /** More threads than this only queue at the disk. */
 const MAX_THREADS = 4;
 
@@ -99,6 +101,8 @@ export async function renderSite(stored: StoredSite, output: StagedOutput, optio
     const siteWideJobs: PageJob[] = [];
     let batch: LocationBatch = { locations: [], jobs: [] };
     for (const { location, pages } of pageGroups(site)) {
+      // A rebuild that keeps most pages walks them without waiting for any worker: collect as it goes.
+      if (Math.floor(ordinal / PAGES_WALKED_PER_COLLECTION) !== Math.floor((ordinal + pages.length) / PAGES_WALKED_PER_COLLECTION)) collectGarbage();
       const jobs = pages.map(jobFor).filter((job): job is PageJob => job !== undefined);
       // The few site-wide pages need the whole site: this thread renders them while the workers finish.
       if (!location) siteWideJobs.push(...jobs);

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import type { ManifestEntry } from '../core/lastmod.js';
 import { HASH_BYTES, INPUT_BYTES } from './page-ledger.js';
 import { readLineBatches } from './read-lines.js';
@@ -8,12 +8,13 @@ const HEADER = '{"tool":"clinic-seo","version":1,"files":{';
 const HAS_INPUT = 1;
 const HAS_HASH = 2;
 const CLAIMED = 4;
+const SHARED_HASH = 8;
 
 /**
  * The last build's manifest, for lookups by file name: about 60 bytes a file in typed arrays (90 with content
- * hashes), where parsed JSON in a Map took about 800. File names are not kept: a 64-bit hash of each name finds its entry (two names of
- * a million sharing one is a chance of about 1 in 30 million), and the names of the files this build no longer
- * makes are read from the manifest again at the end.
+ * hashes), where parsed JSON in a Map took about 800. File names are not kept: a 64-bit hash of each name finds
+ * its entry (two names of a million sharing one is a chance of about 1 in 30 million, and is handled: see
+ * index), and the names of the files this build no longer makes are read from the manifest again at the end.
  */
 export class PreviousManifest {
   private flags = new Uint8Array(1024);
@@ -27,19 +28,29 @@ export class PreviousManifest {
   private table = new Int32Array(0);
   private count = 0;
 
-  private constructor(private readonly file: string) {}
+  private constructor(
+    private readonly file: string,
+    /** One entry per line (as manifestText writes), or any other JSON layout (older versions, other tools). */
+    private readonly layout: 'lines' | 'json',
+  ) {}
 
-  /** The manifest in `file`, or undefined when it is missing, damaged or not one this version writes. */
+  /** The manifest in `file`, or undefined when it is missing, damaged or not a clinic-seo manifest. */
   static async read(file: string): Promise<PreviousManifest | undefined> {
+    const lined = await PreviousManifest.readLines(file);
+    return lined === 'other layout' ? PreviousManifest.readJson(file) : lined;
+  }
+
+  /** A manifest as manifestText writes it, one entry per line, read a megabyte at a time. */
+  private static async readLines(file: string): Promise<PreviousManifest | 'other layout' | undefined> {
     const handle = await open(file, 'r').catch(() => undefined);
     if (!handle) return undefined;
     try {
-      const manifest = new PreviousManifest(file);
+      const manifest = new PreviousManifest(file, 'lines');
       let state: 'header' | 'files' | 'end' = 'header';
       for await (const lines of readLineBatches(handle)) {
         for (const line of lines) {
           if (state === 'header') {
-            if (line !== HEADER) return undefined;
+            if (line !== HEADER) return 'other layout';
             state = 'files';
           } else if (state === 'files' && line === '}}') {
             state = 'end';
@@ -56,6 +67,15 @@ export class PreviousManifest {
     } finally {
       await handle.close();
     }
+  }
+
+  /** A manifest in another JSON layout, read whole: this happens once, on the first build after an upgrade. */
+  private static async readJson(file: string): Promise<PreviousManifest | undefined> {
+    const files = await readJsonFiles(file);
+    if (!files) return undefined;
+    const manifest = new PreviousManifest(file, 'json');
+    for (const [name, entry] of Object.entries(files)) if (!manifest.addEntry(name, entry)) return undefined;
+    return manifest.index() ? manifest : undefined;
   }
 
   /** What the last build recorded about a file. */
@@ -75,15 +95,23 @@ export class PreviousManifest {
   /** The files of the last build that were not claimed and that `stillMade` does not know either. */
   async unclaimed(stillMade: (name: string) => boolean): Promise<string[]> {
     const names: string[] = [];
+    const keep = (name: string) => {
+      const index = this.find(name);
+      // A name not found is one whose hash another name shares (see index): it is removed unless this build
+      // makes it, and then written again.
+      if ((index === undefined || !(this.flags[index]! & CLAIMED)) && !stillMade(name)) names.push(name);
+    };
+    if (this.layout === 'json') {
+      for (const name of Object.keys((await readJsonFiles(this.file)) ?? {})) keep(name);
+      return names;
+    }
     const handle = await open(this.file, 'r');
     try {
       let entry = -1;
       for await (const lines of readLineBatches(handle)) {
         for (const line of lines) {
           if (entry++ < 0 || line === '}}' || line === '') continue;
-          const name = Object.keys(JSON.parse(`{${line.endsWith(',') ? line.slice(0, -1) : line}}`) as object)[0]!;
-          const index = this.find(name);
-          if (index !== undefined && !(this.flags[index]! & CLAIMED) && !stillMade(name)) names.push(name);
+          keep(Object.keys(JSON.parse(`{${line.endsWith(',') ? line.slice(0, -1) : line}}`) as object)[0]!);
         }
       }
     } finally {
@@ -100,8 +128,11 @@ export class PreviousManifest {
       return false;
     }
     const names = Object.keys(parsed);
-    const value = parsed[names[0]!];
-    if (names.length !== 1 || !value || typeof value.lastmod !== 'string') return false;
+    return names.length === 1 && this.addEntry(names[0]!, parsed[names[0]!]);
+  }
+
+  private addEntry(name: string, value: Partial<ManifestEntry> | undefined): boolean {
+    if (!value || typeof value !== 'object' || typeof value.lastmod !== 'string') return false;
     if (this.count === this.flags.length) this.resize(this.count * 2);
     const entry = this.count++;
     let flags = 0;
@@ -119,7 +150,7 @@ export class PreviousManifest {
     if (date >= 0xffff) return false;
     this.lastmods[entry] = date;
     this.flags[entry] = flags;
-    [this.names[entry * 2], this.names[entry * 2 + 1]] = nameHash(names[0]!);
+    [this.names[entry * 2], this.names[entry * 2 + 1]] = nameHash(name);
     return true;
   }
 
@@ -137,19 +168,28 @@ export class PreviousManifest {
     this.names = grown(this.names, (length) => new Uint32Array(length), 2);
   }
 
-  /** Build the lookup table; false when a name comes twice (not a manifest this version wrote). */
-  private index(): boolean {
+  /**
+   * Build the lookup table. Two names with the same 64-bit hash (or one name written twice) are both left out
+   * of lookups: their files count as new, so they are written again, and as unclaimed, so the old copies are
+   * removed first. The manifest stays usable for every other file.
+   */
+  private index(): true {
     this.resize(this.count);
     this.table = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(2, this.count) * 2)));
     const mask = this.table.length - 1;
     for (let entry = 0; entry < this.count; entry++) {
       const [low, high] = [this.names[entry * 2]!, this.names[entry * 2 + 1]!];
       let slot = low & mask;
+      let shared = false;
       for (; this.table[slot] !== 0; slot = (slot + 1) & mask) {
         const other = this.table[slot]! - 1;
-        if (this.names[other * 2] === low && this.names[other * 2 + 1] === high) return false;
+        if (this.names[other * 2] === low && this.names[other * 2 + 1] === high) {
+          this.flags[other]! |= SHARED_HASH;
+          shared = true;
+          break;
+        }
       }
-      this.table[slot] = entry + 1;
+      if (!shared) this.table[slot] = entry + 1;
     }
     return true;
   }
@@ -159,7 +199,7 @@ export class PreviousManifest {
     const mask = this.table.length - 1;
     for (let slot = low & mask; this.table[slot] !== 0; slot = (slot + 1) & mask) {
       const entry = this.table[slot]! - 1;
-      if (this.names[entry * 2] === low && this.names[entry * 2 + 1] === high) return entry;
+      if (this.names[entry * 2] === low && this.names[entry * 2 + 1] === high) return this.flags[entry]! & SHARED_HASH ? undefined : entry;
     }
     return undefined;
   }
@@ -186,4 +226,15 @@ function nameHash(name: string): [number, number] {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return [h1 >>> 0, h2 >>> 0];
+}
+
+/** The `files` of a whole-JSON clinic-seo manifest, or undefined. */
+async function readJsonFiles(file: string): Promise<Record<string, Partial<ManifestEntry>> | undefined> {
+  try {
+    const value = JSON.parse(await readFile(file, 'utf8')) as { tool?: unknown; version?: unknown; files?: unknown };
+    const ours = value.tool === 'clinic-seo' && value.version === 1 && value.files && typeof value.files === 'object' && !Array.isArray(value.files);
+    return ours ? (value.files as Record<string, Partial<ManifestEntry>>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,12 @@
 import type { FileHandle } from 'node:fs/promises';
+import { collectGarbage } from './collect-garbage.js';
 
 const READ_BYTES = 1 << 20;
+/**
+ * Bytes read between full garbage collections. The lines of a batch outlive a young-generation collection or
+ * two, so V8 moves them to the old generation, which it would let grow to twice what is live.
+ */
+const BYTES_PER_COLLECTION = 32 << 20;
 
 /**
  * The lines of a file (or of its bytes from `start` to `end`), read a megabyte at a time and given a megabyte's
@@ -16,6 +22,7 @@ export async function* readLineBatches(handle: FileHandle, start = 0, end = Numb
       if (end !== Number.POSITIVE_INFINITY) throw new Error('the file ends early');
       break;
     }
+    if (Math.floor(position / BYTES_PER_COLLECTION) !== Math.floor((position + bytesRead) / BYTES_PER_COLLECTION)) collectGarbage();
     position += bytesRead;
     const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
     const lines: string[] = [];

@@ -50,6 +50,14 @@ function header(key: string): Buffer {
   return Buffer.from(`${MAGIC}${key}\n`);
 }
 
+/**
+ * A hash of a location's record, part of its pages' inputs. Of its JSON, not of its serialized bytes: V8 writes
+ * the same array differently depending on how it stored it (packed or with holes), which varies from run to run.
+ */
+export function recordHash(location: LocationModel): string {
+  return createHash('sha1').update(JSON.stringify(location)).digest('base64url');
+}
+
 /** Writes a store file: the header first, each location's record as it comes, then the index. */
 export class SiteStoreWriter {
   private readonly fd: number;
@@ -68,7 +76,7 @@ export class SiteStoreWriter {
   /** Store one location's full record; where it is. */
   add(location: LocationModel): RecordPointer {
     const bytes = serialize(location);
-    const pointer = { offset: this.offset + this.pendingBytes, length: bytes.length, hash: createHash('sha1').update(bytes).digest('base64url') };
+    const pointer = { offset: this.offset + this.pendingBytes, length: bytes.length, hash: recordHash(location) };
     this.push(bytes);
     return pointer;
   }

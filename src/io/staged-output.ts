@@ -26,7 +26,8 @@ let openCount = 0;
  * An output folder changed as one transaction. Files go to a staging folder beside the output; nothing in
  * the output changes until `commit()`, so a build that fails leaves the previous output exactly as it was.
  *
- * - A new output (or one without a manifest) is replaced whole: the staging folder is renamed into place.
+ * - A new output (or one without a manifest we can read: missing, damaged, not ours) is replaced whole: the
+ *   staging folder is renamed into place, and every file counts as new (lastmod today).
  * - An output from a previous build is updated: only files whose bytes changed are moved in (each by an
  *   atomic rename), files no longer built are removed, and unchanged files are not touched, so their
  *   modification times and the sitemap's lastmod stay as they were.

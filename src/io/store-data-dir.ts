@@ -8,11 +8,6 @@ import { collectGarbage } from './collect-garbage.js';
 import { openDataDir } from './read-data-dir.js';
 import { SiteStoreWriter, type IndexedLocation } from './site-store.js';
 
-/**
- * Read, validate and normalize a data folder into a site store. Each location file is read, checked against
- * the rest of the data, normalized and stored before the next is read; what stays in memory is its summary
- * and its warnings. Throws a UserError listing every problem, and then writes no index.
- */
 /** Location files read between full garbage collections. */
 const FILES_PER_COLLECTION = 5000;
 
@@ -24,6 +19,11 @@ function detached<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/**
+ * Read, validate and normalize a data folder into a site store. Each location file is read, checked against
+ * the rest of the data, normalized and stored before the next is read; what stays in memory is its summary
+ * and its warnings. Throws a UserError listing every problem, and then writes no index.
+ */
 export async function storeDataDir(dataDir: string, store: StoreTarget, baseUrl: string | undefined): Promise<void> {
   const read = await openDataDir(dataDir);
   if (read.fatal) throw new UserError(read.problems);

@@ -103,11 +103,32 @@ describe('manifest entries', () => {
     for (let index = 0; index < 3000; index++) manifest.claim(`locations/l${index}/index.html`);
     expect(await manifest.unclaimed((name) => name === 'assets/style.css')).toEqual(['locations/a/dry-needling/index.html', 'ünïcode/ページ/index.html']);
 
-    for (const text of ['{"tool":"other"}', 'not json', '', [...manifestText(files)].join('').replace(/\n\}\}\n$/, '\n'), `${[...manifestText(files)].join('').slice(0, -4)},\n${JSON.stringify(files[0]![0])}:{"lastmod":"2026-01-01"}\n}}\n`]) {
+    for (const text of ['{"tool":"other"}', 'not json', '', [...manifestText(files)].join('').replace(/\n\}\}\n$/, '\n')]) {
       await writeFile(manifestFile, text);
       expect(await PreviousManifest.read(manifestFile)).toBeUndefined();
     }
     expect(await PreviousManifest.read(path.join(dir, 'missing.json'))).toBeUndefined();
+  });
+
+  it('reads a manifest in any JSON layout (older versions wrote it indented), and keeps its dates', async () => {
+    const manifestFile = path.join(await tempDir(), 'manifest.json');
+    const files = { 'index.html': { lastmod: '2026-01-01', input: createHash('sha1').update('i').digest('base64url') }, 'robots.txt': { hash: createHash('sha256').update('r').digest('base64url'), lastmod: '2026-02-02' } };
+    await writeFile(manifestFile, JSON.stringify({ tool: 'clinic-seo', version: 1, files }, null, 1));
+    const manifest = (await PreviousManifest.read(manifestFile))!;
+    expect(manifest.get('index.html')).toEqual(files['index.html']);
+    expect(manifest.claim('robots.txt')).toEqual(files['robots.txt']);
+    expect(await manifest.unclaimed(() => false)).toEqual(['index.html']);
+  });
+
+  it('leaves a name written twice out of lookups, and counts it as unclaimed, so its file is written afresh', async () => {
+    const manifestFile = path.join(await tempDir(), 'manifest.json');
+    const sha1 = (text: string) => createHash('sha1').update(text).digest('base64url');
+    const text = [...manifestText([['a.html', { lastmod: '2026-01-01', input: sha1('a') }], ['b.html', { lastmod: '2026-01-01', input: sha1('b') }]])].join('');
+    await writeFile(manifestFile, text.replace('\n}}\n', `,\n"a.html":${JSON.stringify({ lastmod: '2026-02-02', input: sha1('c') })}\n}}\n`));
+    const manifest = (await PreviousManifest.read(manifestFile))!;
+    expect(manifest.get('a.html')).toBeUndefined();
+    expect(manifest.claim('b.html')).toEqual({ lastmod: '2026-01-01', input: sha1('b') });
+    expect(await manifest.unclaimed(() => false)).toEqual(['a.html', 'a.html']);
   });
 });
 

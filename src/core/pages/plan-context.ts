@@ -5,7 +5,7 @@ import { buildMedicalCondition } from '../jsonld/medical-condition.js';
 import { buildTherapy } from '../jsonld/medical-therapy.js';
 import { buildOrganization } from '../jsonld/organization.js';
 import { buildWebSite } from '../jsonld/website.js';
-import type { ConditionModel, LocationModel, ServiceModel, SiteIndex, SiteModel } from '../site-model.js';
+import type { ConditionModel, LocationModel, LocationSummary, ServiceModel, SiteIndex, SiteModel } from '../site-model.js';
 import { routes, siteHref, type Route } from '../urls.js';
 import type { LinkView } from './page-model.js';
 import { regionsOf, type Region } from './plan-region.js';
@@ -16,6 +16,8 @@ export const FOOTER_LOCATIONS = 12;
 /** What planners share: the graph context, lookups by slug, and link makers. */
 export interface PlanContext extends GraphContext {
   location: (slug: string) => LocationModel;
+  /** A location's summary: enough for a link or a card line, without reading its full record. */
+  locationSummary: (slug: string) => LocationSummary;
   service: (slug: string) => ServiceModel;
   condition: (slug: string) => ConditionModel;
   href: (route: Route) => string;
@@ -87,6 +89,7 @@ export function planContext(site: SiteIndex, overrides: ContextOverrides = {}): 
     serialized: new WeakMap(),
     // Only a full site model comes without a `location` override (see the overloads).
     location: overrides.location ?? lookup(site.locations as LocationModel[], 'location'),
+    locationSummary: lookup(site.locations, 'location'),
     service: lookup(site.services, 'service'),
     condition: lookup(site.conditions, 'condition'),
     href,

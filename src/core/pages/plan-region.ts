@@ -48,7 +48,7 @@ export function planRegion(context: PlanContext, key: string): PlannedPage {
     content: {
       heading: title,
       locations: region.locations.map((slug) => {
-        const location = context.location(slug);
+        const location = context.locationSummary(slug);
         return { ...context.link(`${location.name}, ${location.label}`, routes.location(slug)), description: location.telephone.national };
       }),
     },

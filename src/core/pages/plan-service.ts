@@ -28,7 +28,7 @@ export function planService(context: PlanContext, service: ServiceModel): Planne
       locationCount: service.locationSlugs.length,
       directoryHref: `${context.href(routes.home())}#locations`,
       locations: service.locationSlugs.length > DIRECTORY_THRESHOLD ? [] : service.locationSlugs.map((slug) => {
-        const location = context.location(slug);
+        const location = context.locationSummary(slug);
         return context.link(`${location.name}, ${location.label}`, routes.locationService(slug, service.slug));
       }),
     },
