@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { deserialize, serialize } from 'node:v8';
 import type { Problem } from '../core/problems.js';
 import type { LocationModel, LocationSummary, SiteIndex } from '../core/site-model.js';
 import { readLineBatches } from './read-lines.js';
@@ -13,15 +12,15 @@ import { MARKER_DIR } from './staged-output.js';
  * they need from the file. A rebuild whose data files, code, libraries, base URL and file paths (which
  * warnings name files by) are all the same reads the index instead of parsing and validating every file again.
  *
- * Layout: a header (magic line, key line), the records (`v8.serialize`, quick to read one at a time), the
- * index, and a 16-byte trailer with the index's offset and length. The index is JSON lines: the site without
- * its locations (with the number of locations and warnings), then one line per location, then one per warning.
- * Read a line at a time, a large chain's index never exists as one string, and parsed objects share their
- * shapes (they take about half the memory of deserialized ones).
+ * Layout: a header (magic line, key line), the records (each location's JSON, read one at a time), the index,
+ * and a 16-byte trailer with the index's offset and length. The index is JSON lines: the site without its
+ * locations (with the number of locations and warnings), then one line per location, then one per warning.
+ * Read a line at a time, a large chain's index never exists as one string. JSON throughout: parsed objects share
+ * their shapes (half the memory of `v8.deserialize`d ones), and the same record always gives the same bytes.
  */
 export const SITE_STORE_FILE = `${MARKER_DIR}/site-model.cache`;
 
-const MAGIC = 'clinic-seo site store 2\n';
+const MAGIC = 'clinic-seo site store 3\n';
 const TRAILER_BYTES = 16;
 /** Records are gathered this many bytes at a time before a write. */
 const WRITE_BUFFER_BYTES = 1 << 20;
@@ -51,11 +50,16 @@ function header(key: string): Buffer {
 }
 
 /**
- * A hash of a location's record, part of its pages' inputs. Of its JSON, not of its serialized bytes: V8 writes
- * the same array differently depending on how it stored it (packed or with holes), which varies from run to run.
+ * A hash of a location's record, part of its pages' inputs. Of its JSON, never of `v8.serialize` bytes: V8
+ * writes the same array differently depending on how it stored it (packed or with holes), which varies from
+ * run to run.
  */
 export function recordHash(location: LocationModel): string {
-  return createHash('sha1').update(JSON.stringify(location)).digest('base64url');
+  return hashRecordText(JSON.stringify(location));
+}
+
+function hashRecordText(json: string): string {
+  return createHash('sha1').update(json).digest('base64url');
 }
 
 /** Writes a store file: the header first, each location's record as it comes, then the index. */
@@ -75,8 +79,9 @@ export class SiteStoreWriter {
 
   /** Store one location's full record; where it is. */
   add(location: LocationModel): RecordPointer {
-    const bytes = serialize(location);
-    const pointer = { offset: this.offset + this.pendingBytes, length: bytes.length, hash: recordHash(location) };
+    const json = JSON.stringify(location);
+    const bytes = Buffer.from(json);
+    const pointer = { offset: this.offset + this.pendingBytes, length: bytes.length, hash: hashRecordText(json) };
     this.push(bytes);
     return pointer;
   }
@@ -181,7 +186,7 @@ export class LocationRecords {
     const { offset, length } = location.record;
     if (this.buffer.length < length) this.buffer = Buffer.alloc(Math.max(length, 2 * this.buffer.length));
     if (readSync(this.fd, this.buffer, 0, length, offset) !== length) throw new Error(`the site store ${this.file} is shorter than its index says`);
-    const record = deserialize(this.buffer.subarray(0, length)) as LocationModel;
+    const record = JSON.parse(this.buffer.toString('utf8', 0, length)) as LocationModel;
     record.label = location.label;
     return record;
   }
@@ -192,7 +197,7 @@ export class LocationRecords {
 }
 
 /**
- * Deserialized strings are all copies: 100,000 locations x 10 services would be a million copies of ten
+ * Parsed strings are all copies: 100,000 locations x 10 services would be a million copies of ten
  * service slugs. Point every repeated string at one copy.
  */
 function shareStrings(site: SiteIndex<IndexedLocation>): SiteIndex<IndexedLocation> {
