@@ -7,7 +7,6 @@ import { eachPage, isIndexable, type PageDescriptor } from './core/plan-pages.js
 import { planSitemaps, SITEMAP_URL_LIMIT, type SitemapUrl } from './core/plan-sitemaps.js';
 import { UserError, type Problem } from './core/problems.js';
 import { robotsTxt } from './core/robots.js';
-import type { SiteModel } from './core/site-model.js';
 import { absoluteUrl } from './core/urls.js';
 import { collectGarbage } from './io/collect-garbage.js';
 import { codeFingerprint, dataFingerprint, templatesFingerprint } from './io/fingerprint.js';
