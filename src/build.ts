@@ -91,7 +91,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       }
     }
     const pagesAmong = (files: string[]) => {
-      const wanted = new Set(files);
+      // Every page is an HTML file: assets and images need no walk over the pages.
+      const wanted = new Set(files.filter((file) => file.endsWith('.html')));
       const found = new Set<string>();
       if (wanted.size > 0) for (const [page] of walk()) if (wanted.has(page.file)) found.add(page.file);
       return found;

@@ -11,13 +11,13 @@ import type { LocationSummary, SiteIndex } from './site-model.js';
  * nor rendered again. Dependencies err on the side of re-rendering; a test checks that an incremental build
  * equals a fresh one.
  *
- * `locationRecord` gives a hash of a location's full record; by default the location itself is hashed (a full
- * site model), while a build that keeps only summaries passes the hash it made when it stored the record.
+ * `locationRecord` gives a hash of a location's full record: the site holds only summaries, and the hash is
+ * the one made when the record was stored.
  */
 export function pageInputHasher<Location extends LocationSummary>(
   site: SiteIndex<Location>,
   fingerprint: string,
-  locationRecord: (location: Location) => string = (location) => record(location),
+  locationRecord: (location: Location) => string,
 ): (page: PageDescriptor) => string {
   const { locations, services, conditions, ...siteFacts } = site;
   const regionList = regionsOf(site);

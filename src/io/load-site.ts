@@ -22,10 +22,13 @@ export interface StoreTarget {
  */
 export async function loadSite(dataDir: string, store: StoreTarget, options: { baseUrl?: string; inWorker?: boolean } = {}): Promise<StoredSite> {
   const inWorker = options.inWorker ?? (await countLocationFiles(dataDir)) >= LOAD_IN_WORKER_LOCATIONS;
-  // This thread only waits while a worker loads: first clear what hashing the data files left behind.
-  if (inWorker) collectGarbage();
-  if (inWorker) await loadInWorker(dataDir, store, options.baseUrl);
-  else await writeSiteStore(dataDir, store, options.baseUrl);
+  if (inWorker) {
+    // This thread only waits while a worker loads: first clear what hashing the data files left behind.
+    collectGarbage();
+    await loadInWorker(dataDir, store, options.baseUrl);
+  } else {
+    await writeSiteStore(dataDir, store, options.baseUrl);
+  }
   const stored = await readSiteStore(store.file, store.key);
   if (!stored) throw new Error(`the site store ${store.file} cannot be read back`);
   if (inWorker) collectGarbage();

@@ -55,7 +55,8 @@ export class PreviousManifest {
           } else if (state === 'files' && line === '}}') {
             state = 'end';
           } else if (state === 'files') {
-            if (!manifest.add(line.endsWith(',') ? line.slice(0, -1) : line)) return undefined;
+            const parsed = parseEntryLine(line);
+            if (!parsed || !manifest.add(...parsed)) return undefined;
           } else if (line !== '') {
             return undefined;
           }
@@ -74,7 +75,7 @@ export class PreviousManifest {
     const files = await readJsonFiles(file);
     if (!files) return undefined;
     const manifest = new PreviousManifest(file, 'json');
-    for (const [name, entry] of Object.entries(files)) if (!manifest.addEntry(name, entry)) return undefined;
+    for (const [name, entry] of Object.entries(files)) if (!manifest.add(name, entry)) return undefined;
     return manifest.index() ? manifest : undefined;
   }
 
@@ -111,7 +112,7 @@ export class PreviousManifest {
       for await (const lines of readLineBatches(handle)) {
         for (const line of lines) {
           if (entry++ < 0 || line === '}}' || line === '') continue;
-          keep(Object.keys(JSON.parse(`{${line.endsWith(',') ? line.slice(0, -1) : line}}`) as object)[0]!);
+          keep(parseEntryLine(line)![0]);
         }
       }
     } finally {
@@ -120,18 +121,7 @@ export class PreviousManifest {
     return names;
   }
 
-  private add(line: string): boolean {
-    let parsed: Record<string, Partial<ManifestEntry>>;
-    try {
-      parsed = JSON.parse(`{${line}}`) as Record<string, Partial<ManifestEntry>>;
-    } catch {
-      return false;
-    }
-    const names = Object.keys(parsed);
-    return names.length === 1 && this.addEntry(names[0]!, parsed[names[0]!]);
-  }
-
-  private addEntry(name: string, value: Partial<ManifestEntry> | undefined): boolean {
+  private add(name: string, value: Partial<ManifestEntry> | undefined): boolean {
     if (!value || typeof value !== 'object' || typeof value.lastmod !== 'string') return false;
     if (this.count === this.flags.length) this.resize(this.count * 2);
     const entry = this.count++;
@@ -226,6 +216,17 @@ function nameHash(name: string): [number, number] {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return [h1 >>> 0, h2 >>> 0];
+}
+
+/** One entry line as manifestText writes it (`"name":{...}`, with a comma unless it is the last): name and entry. */
+function parseEntryLine(line: string): [string, Partial<ManifestEntry> | undefined] | undefined {
+  try {
+    const parsed = JSON.parse(`{${line.endsWith(',') ? line.slice(0, -1) : line}}`) as Record<string, Partial<ManifestEntry>>;
+    const names = Object.keys(parsed);
+    return names.length === 1 ? [names[0]!, parsed[names[0]!]] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The `files` of a whole-JSON clinic-seo manifest, or undefined. */

@@ -82,14 +82,10 @@ export class StagedOutput {
   }
 
   /**
-   * Write a file of the build's own state (inside the marker folder, like the manifest). It is not part of
-   * the site: not in the manifest, and replaced on commit without being compared.
+   * The staged path of a file of the build's own state (inside the marker folder, like the manifest), for the
+   * caller to write; its folder exists. It is not part of the site: not in the manifest, and replaced on commit
+   * without being compared.
    */
-  async writeState(file: string, pieces: Uint8Array[]): Promise<void> {
-    await writePieces(await this.stateFile(file), pieces);
-  }
-
-  /** The staged path of a state file (see writeState), for a writer of its own; its folder exists. */
   async stateFile(file: string): Promise<string> {
     if (!file.startsWith(`${MARKER_DIR}/`) || file === MANIFEST_FILE) throw new Error(`not a state file: ${file}`);
     const target = this.resolve(this.stagingDir, file);
@@ -224,11 +220,8 @@ async function hashFile(file: string): Promise<string | undefined> {
   return hash.digest('base64url');
 }
 
-/**
- * Write a file that comes in pieces: small text pieces gathered about a megabyte at a time, byte pieces as they
- * are. Returns the hash of the bytes.
- */
-async function writePieces(file: string, pieces: Iterable<string | Uint8Array>): Promise<string> {
+/** Write a file that comes in small text pieces, gathered about a megabyte at a time. Returns the hash of the bytes. */
+async function writePieces(file: string, pieces: Iterable<string>): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true });
   const hash = createHash('sha256');
   const handle = await open(file, 'w');
@@ -240,14 +233,8 @@ async function writePieces(file: string, pieces: Iterable<string | Uint8Array>):
   };
   try {
     for (const piece of pieces) {
-      if (typeof piece === 'string') {
-        buffered += piece;
-        if (buffered.length >= 1 << 20) await flush();
-      } else {
-        await flush();
-        hash.update(piece);
-        await handle.write(piece);
-      }
+      buffered += piece;
+      if (buffered.length >= 1 << 20) await flush();
     }
     await flush();
   } finally {

@@ -61,6 +61,7 @@ export function planContext(site: SiteIndex, overrides: ContextOverrides = {}): 
     };
   };
   const href = (route: Route) => siteHref(site.baseUrl, route);
+  const locationSummary = lookup(site.locations, 'location');
   let regions: Region[] | undefined;
   const graph = graphContext(site);
   const memo = <T extends { slug: string }>(build: (model: T) => NodeWithId) => {
@@ -88,8 +89,8 @@ export function planContext(site: SiteIndex, overrides: ContextOverrides = {}): 
     siteNodes: () => (siteNodes ??= [buildOrganization(graph), buildWebSite(graph)]),
     serialized: new WeakMap(),
     // Only a full site model comes without a `location` override (see the overloads).
-    location: overrides.location ?? lookup(site.locations as LocationModel[], 'location'),
-    locationSummary: lookup(site.locations, 'location'),
+    location: overrides.location ?? (locationSummary as (slug: string) => LocationModel),
+    locationSummary,
     service: lookup(site.services, 'service'),
     condition: lookup(site.conditions, 'condition'),
     href,
