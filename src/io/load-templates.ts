@@ -3,8 +3,11 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { PlannedPage, TemplateName } from '../core/pages/page-model.js';
 import { UserError, type Problem } from '../core/problems.js';
+import { memoizedPartial } from './memoize-partials.js';
 
 const PAGE_TEMPLATES: TemplateName[] = ['home', 'location', 'service', 'location-service', 'condition', 'region', '404'];
+/** preventIndent: partial output is not re-indented line by line, which is most of Handlebars' cost here. */
+const COMPILE_OPTIONS = { preventIndent: true };
 
 /** Compiled templates: render a planned page to HTML. */
 export interface TemplateSet {
@@ -16,8 +19,10 @@ export interface TemplateSet {
 /**
  * Load `layouts/*.hbs` (registered as partials `layouts/<name>`), `partials/*.hbs` (as `<name>`) and
  * `pages/<template>.hbs`, and compile each once for the whole build. Syntax errors name file and line.
+ * Partials whose output depends only on their context are rendered once per context object (see
+ * memoizedPartial); `memoizePartials: false` renders every call afresh, to compare.
  */
-export async function loadTemplates(templatesDir: string): Promise<TemplateSet> {
+export async function loadTemplates(templatesDir: string, options: { memoizePartials?: boolean } = {}): Promise<TemplateSet> {
   const handlebars = Handlebars.create();
   const problems: Problem[] = [];
   const display = (file: string) => path.relative(process.cwd(), file) || file;
@@ -46,7 +51,9 @@ export async function loadTemplates(templatesDir: string): Promise<TemplateSet> 
   };
 
   for (const layout of await readTemplates('layouts')) handlebars.registerPartial(`layouts/${layout.name}`, layout.source);
-  for (const partial of await readTemplates('partials')) handlebars.registerPartial(partial.name, partial.source);
+  for (const partial of await readTemplates('partials')) {
+    handlebars.registerPartial(partial.name, options.memoizePartials === false ? partial.source : memoizedPartial(handlebars, partial.source, COMPILE_OPTIONS));
+  }
   const pages = new Map((await readTemplates('pages')).map((page) => [page.name, page]));
   for (const name of PAGE_TEMPLATES) {
     if (!pages.has(name) && !problems.some((problem) => problem.file.endsWith(`${name}.hbs`))) {
@@ -61,8 +68,7 @@ export async function loadTemplates(templatesDir: string): Promise<TemplateSet> 
   if (problems.length > 0) throw new UserError(problems);
 
   const compiled = new Map(
-    // preventIndent: partial output is not re-indented line by line, which is most of Handlebars' cost here.
-    [...pages.values()].map((page) => [page.name, { file: display(page.file), render: handlebars.compile(page.source, { preventIndent: true }) }]),
+    [...pages.values()].map((page) => [page.name, { file: display(page.file), render: handlebars.compile(page.source, COMPILE_OPTIONS) }]),
   );
   return {
     assetsDir: path.join(templatesDir, 'assets'),

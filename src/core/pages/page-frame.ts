@@ -5,7 +5,7 @@ import { buildWebPage, type WebPageFacts } from '../jsonld/web-page.js';
 import type { LocationModel } from '../site-model.js';
 import type { Phone } from '../phone.js';
 import { outputFileFor, routes } from '../urls.js';
-import type { LocationCardView, PageView, PhoneView, PlannedPage, TemplateName } from './page-model.js';
+import type { LocationCardView, PageView, PhoneView, PlannedPage, SiteWideView, TemplateName } from './page-model.js';
 import type { PlanContext } from './plan-context.js';
 
 /** What a planner decides about one page; the frame adds what every page has. */
@@ -32,6 +32,7 @@ export function framePage(context: PlanContext, spec: PageSpec): PlannedPage {
     ...spec.nodes,
   ]);
   const indexable = spec.indexable ?? true;
+  const siteWide = siteWideView(context);
   const view: PageView = {
     lang: site.language,
     title: spec.title,
@@ -42,30 +43,13 @@ export function framePage(context: PlanContext, spec: PageSpec): PlannedPage {
     twitterCard: spec.image ? 'summary_large_image' : 'summary',
     jsonLd: serializeGraph(graph, context.serialized),
     assets: { stylesheet: href('/assets/style.css'), icon: href('/assets/icon.svg') },
-    site: {
-      name: site.name,
-      homeHref: href(routes.home()),
-      ...(site.organization.telephone ? { phone: phoneView(site.organization.telephone) } : {}),
-    },
-    // Links to the home page's sections, only for sections the home page has.
-    nav: [
-      { name: 'Locations', href: `${href(routes.home())}#locations`, show: true },
-      { name: 'Services', href: `${href(routes.home())}#services`, show: site.services.length > 0 },
-      { name: 'Conditions', href: `${href(routes.home())}#conditions`, show: site.conditions.length > 0 },
-    ]
-      .filter((item) => item.show)
-      .map(({ name, href: link }) => ({ name, href: link })),
+    ...siteWide,
+    siteWide,
     breadcrumbs: trail.map((crumb, index) => ({
       name: crumb.name,
       href: href(crumb.route),
       ...(index === trail.length - 1 ? { current: true } : {}),
     })),
-    footer: {
-      organization: site.organization.name,
-      // A short list only: a footer that grows with the chain would put every location on every page.
-      locations: context.footerLocations(),
-      services: site.services.map((service) => ({ name: service.name, href: href(routes.service(service.slug)) })),
-    },
     content: spec.content,
   };
   return {
@@ -81,13 +65,63 @@ export function framePage(context: PlanContext, spec: PageSpec): PlannedPage {
   };
 }
 
+/** The parts of every page's view that are the same on every page, made once per context. */
+const siteWideViews = new WeakMap<PlanContext, SiteWideView>();
+
+/**
+ * The header's and the footer's view: one object for every page, so the partials given only it are rendered
+ * once per build (see memoizedPartial).
+ */
+function siteWideView(context: PlanContext): SiteWideView {
+  let view = siteWideViews.get(context);
+  if (view) return view;
+  const { site, href } = context;
+  view = {
+    site: {
+      name: site.name,
+      homeHref: href(routes.home()),
+      ...(site.organization.telephone ? { phone: phoneView(site.organization.telephone) } : {}),
+    },
+    // Links to the home page's sections, only for sections the home page has.
+    nav: [
+      { name: 'Locations', href: `${href(routes.home())}#locations`, show: true },
+      { name: 'Services', href: `${href(routes.home())}#services`, show: site.services.length > 0 },
+      { name: 'Conditions', href: `${href(routes.home())}#conditions`, show: site.conditions.length > 0 },
+    ]
+      .filter((item) => item.show)
+      .map(({ name, href: link }) => ({ name, href: link })),
+    footer: {
+      organization: site.organization.name,
+      // A short list only: a footer that grows with the chain would put every location on every page.
+      locations: context.footerLocations(),
+      services: site.services.map((service) => ({ name: service.name, href: href(routes.service(service.slug)) })),
+    },
+  };
+  siteWideViews.set(context, view);
+  return view;
+}
+
 /** A phone number as templates show and dial it. */
 export function phoneView(phone: Phone): PhoneView {
   return { national: phone.national, international: phone.international, href: `tel:${phone.e164}` };
 }
 
-/** A location's NAP block, with the same values its MedicalClinic node carries. */
+/** The last location card made in each context: pages are planned location by location. */
+const lastCards = new WeakMap<PlanContext, { location: LocationModel; card: LocationCardView }>();
+
+/**
+ * A location's NAP block, with the same values its MedicalClinic node carries. Consecutive pages of one location
+ * get the same object, so the partials showing it are rendered once per location (see memoizedPartial).
+ */
 export function locationCard(context: PlanContext, location: LocationModel): LocationCardView {
+  const last = lastCards.get(context);
+  if (last?.location === location) return last.card;
+  const card = makeLocationCard(context, location);
+  lastCards.set(context, { location, card });
+  return card;
+}
+
+function makeLocationCard(context: PlanContext, location: LocationModel): LocationCardView {
   const { address } = location;
   return {
     slug: location.slug,

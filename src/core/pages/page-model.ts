@@ -40,11 +40,20 @@ export interface PageView {
   /** Serialized with serializeJsonLd: the only string templates print unescaped besides *Html fields. */
   jsonLd: string;
   assets: { stylesheet: string; icon: string };
+  site: SiteWideView['site'];
+  nav: SiteWideView['nav'];
+  breadcrumbs: LinkView[];
+  footer: SiteWideView['footer'];
+  /** `site`, `nav` and `footer` in one object shared by every page: the header's and footer's context. */
+  siteWide: SiteWideView;
+  content: Record<string, unknown>;
+}
+
+/** What the header and the footer show: the same on every page. */
+export interface SiteWideView {
   site: { name: string; homeHref: string; phone?: PhoneView };
   nav: LinkView[];
-  breadcrumbs: LinkView[];
   footer: { organization: string; locations: LinkView[]; services: LinkView[] };
-  content: Record<string, unknown>;
 }
 
 /** A telephone number as shown (`national`) and dialled (`href`). */
