@@ -19,7 +19,7 @@ export interface TemplateSet {
 /**
  * Load `layouts/*.hbs` (registered as partials `layouts/<name>`), `partials/*.hbs` (as `<name>`) and
  * `pages/<template>.hbs`, and compile each once for the whole build. Syntax errors name file and line.
- * Partials whose output depends only on their context are rendered once per context object (see
+ * A partial whose output depends only on its context is not rendered again for the same context object (see
  * memoizedPartial); `memoizePartials: false` renders every call afresh, to compare.
  */
 export async function loadTemplates(templatesDir: string, options: { memoizePartials?: boolean } = {}): Promise<TemplateSet> {

@@ -53,19 +53,22 @@ export function readsOnlyItsContext(handlebars: HandlebarsEnv, source: string): 
 
 /**
  * The partial to register for `source`: when its output depends only on its context, a compiled partial that
- * renders once per context object and gives the same text for that object afterwards. Planners hand the same
- * view object to every page that shows the same thing (the site's header and footer, a location's address and
- * hours), so those are rendered once per build (or once per location) instead of once per page. View objects
- * are never changed once planned, so the text cannot go stale. Other partials are registered as they are.
+ * gives the same text again, without rendering, when it is called with the same context object as the last
+ * time. Planners hand the same view object to every page that shows the same thing (the site's header and
+ * footer, a location's address and hours), and pages are rendered location by location, so those are rendered
+ * once per build or once per location instead of once per page. View objects are never changed once planned,
+ * so the text cannot go stale. Other partials are registered as they are.
+ *
+ * Only the last context is remembered: a WeakMap of every context would keep each page's own contexts and
+ * texts alive until a full garbage collection, and a large build would spend more time collecting than it saves.
  */
 export function memoizedPartial(handlebars: HandlebarsEnv, source: string, compileOptions: CompileOptions): Handlebars.Template {
   if (!readsOnlyItsContext(handlebars, source)) return source;
   const render = handlebars.compile(source, compileOptions);
-  const rendered = new WeakMap<object, string>();
+  let last: { context: object; text: string } | undefined;
   return (context: unknown, options?: Handlebars.RuntimeOptions) => {
     if (typeof context !== 'object' || context === null) return render(context, options);
-    let text = rendered.get(context);
-    if (text === undefined) rendered.set(context, (text = render(context, options)));
-    return text;
+    if (last?.context !== context) last = { context, text: render(context, options) };
+    return last.text;
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serializeJsonLd } from '../../src/core/jsonld/serialize-json-ld.js';
+import { serializeGraph, serializeJsonLd } from '../../src/core/jsonld/serialize-json-ld.js';
 
 describe('serializeJsonLd', () => {
   it('escapes every character that could end or confuse a script element', () => {
@@ -12,5 +12,20 @@ describe('serializeJsonLd', () => {
   it('leaves other Unicode as it is', () => {
     const value = { name: 'Clínica 腰痛 عيادة 🦴 "quoted"' };
     expect(serializeJsonLd(value)).toBe(JSON.stringify(value));
+  });
+});
+
+describe('serializeGraph', () => {
+  it('gives byte for byte serializeJsonLd of the whole graph, for nodes stringified afresh or taken from the memo', () => {
+    const shared = { '@id': 'https://a.example/#clinic', name: 'Clínica <Müller> & Söhne' };
+    const memo = new WeakMap<object, string>();
+    for (const graph of [
+      { '@context': 'https://schema.org', '@graph': [] },
+      { '@context': 'https://schema.org', '@graph': [shared] },
+      { '@context': 'https://schema.org', '@graph': [shared, { '@id': 'https://a.example/x/#webpage', name: 'x \u2028' }, shared] },
+    ]) {
+      expect(serializeGraph(graph, memo)).toBe(serializeJsonLd(graph));
+      expect(serializeGraph(graph, memo)).toBe(serializeJsonLd(graph));
+    }
   });
 });

@@ -21,10 +21,13 @@ export function serializeJsonLd(value: unknown): string {
  * shared node (the clinic, a therapy, a condition) stringified once and reused from `memo` on later pages.
  */
 export function serializeGraph(graph: { '@context': string; '@graph': object[] }, memo: WeakMap<object, string>): string {
-  const nodes = graph['@graph'].map((node) => {
+  // Concatenated, not joined: V8 puts a joined string of this size straight into the old generation, and a
+  // build of 100,000 pages then spends more time in full garbage collections than in rendering.
+  let json = `{"@context":${JSON.stringify(graph['@context'])},"@graph":[`;
+  graph['@graph'].forEach((node, index) => {
     let text = memo.get(node);
     if (text === undefined) memo.set(node, (text = serializeJsonLd(node)));
-    return text;
+    json += index === 0 ? text : `,${text}`;
   });
-  return `{"@context":${JSON.stringify(graph['@context'])},"@graph":[${nodes.join(',')}]}`;
+  return `${json}]}`;
 }
