@@ -4,6 +4,7 @@ import { buildMedicalClinic } from '../jsonld/medical-clinic.js';
 import { buildMedicalCondition } from '../jsonld/medical-condition.js';
 import { buildTherapy } from '../jsonld/medical-therapy.js';
 import { buildOrganization } from '../jsonld/organization.js';
+import { serializeJsonLd } from '../jsonld/serialize-json-ld.js';
 import { buildWebSite } from '../jsonld/website.js';
 import type { ConditionModel, LocationModel, LocationSummary, ServiceModel, SiteIndex, SiteModel } from '../site-model.js';
 import { routes, siteHref, type Route } from '../urls.js';
@@ -31,7 +32,10 @@ export interface PlanContext extends GraphContext {
   therapyNode: (service: ServiceModel) => NodeWithId;
   conditionNode: (condition: ConditionModel) => NodeWithId;
   siteNodes: () => NodeWithId[];
-  /** Serialized JSON of shared nodes, so each is stringified once per build, not once per page. */
+  /**
+   * Serialized JSON of the nodes above, made when each is built, so a node is stringified once and not once
+   * per page that shows it. A page's own nodes (its WebPage, its breadcrumbs) are not kept here.
+   */
   serialized: WeakMap<object, string>;
 }
 
@@ -64,11 +68,16 @@ export function planContext(site: SiteIndex, overrides: ContextOverrides = {}): 
   const locationSummary = lookup(site.locations, 'location');
   let regions: Region[] | undefined;
   const graph = graphContext(site);
+  const serialized = new WeakMap<object, string>();
+  const shared = (node: NodeWithId) => {
+    serialized.set(node, serializeJsonLd(node));
+    return node;
+  };
   const memo = <T extends { slug: string }>(build: (model: T) => NodeWithId) => {
     const cache = new Map<string, NodeWithId>();
     return (model: T) => {
       let node = cache.get(model.slug);
-      if (!node) cache.set(model.slug, (node = build(model)));
+      if (!node) cache.set(model.slug, (node = shared(build(model))));
       return node;
     };
   };
@@ -76,7 +85,7 @@ export function planContext(site: SiteIndex, overrides: ContextOverrides = {}): 
   // does not grow with the chain.
   let lastClinic: { location: LocationModel; node: NodeWithId } | undefined;
   const clinicNode = (location: LocationModel) => {
-    if (lastClinic?.location !== location) lastClinic = { location, node: buildMedicalClinic(graph, location) };
+    if (lastClinic?.location !== location) lastClinic = { location, node: shared(buildMedicalClinic(graph, location)) };
     return lastClinic.node;
   };
   let footerLocations = overrides.footerLocations;
@@ -86,8 +95,8 @@ export function planContext(site: SiteIndex, overrides: ContextOverrides = {}): 
     clinicNode,
     therapyNode: memo((service: ServiceModel) => buildTherapy(graph, service)),
     conditionNode: memo((condition: ConditionModel) => buildMedicalCondition(graph, condition)),
-    siteNodes: () => (siteNodes ??= [buildOrganization(graph), buildWebSite(graph)]),
-    serialized: new WeakMap(),
+    siteNodes: () => (siteNodes ??= [shared(buildOrganization(graph)), shared(buildWebSite(graph))]),
+    serialized,
     // Only a full site model comes without a `location` override (see the overloads).
     location: overrides.location ?? (locationSummary as (slug: string) => LocationModel),
     locationSummary,
