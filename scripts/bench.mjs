@@ -13,23 +13,58 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const SCRIPT = fileURLToPath(import.meta.url);
-const { values } = parseArgs({
-  options: {
-    locations: { type: 'string', default: '100' },
-    services: { type: 'string', default: '10' },
-    threads: { type: 'string' },
-    dir: { type: 'string', default: existsSync('/dev/shm') ? '/dev/shm' : '/tmp' },
-    'no-baseline': { type: 'boolean', default: false },
-    'no-rebuild': { type: 'boolean', default: false },
-    keep: { type: 'boolean', default: false },
-    'generate-only': { type: 'boolean', default: false },
-    repeat: { type: 'string', default: '1' },
-    child: { type: 'string' },
-    data: { type: 'string' },
-    out: { type: 'string' },
-    now: { type: 'string', default: '2026-11-27' },
-  },
-});
+const USAGE = `Usage: npm run bench -- --locations N --services S [options]
+
+Generates a synthetic chain of N locations x S services, builds it, and prints wall time, pages/s, CPU time,
+peak RSS, output size and stage times; then the floor (the same bytes written from memory) and the ratio to it;
+then a rebuild with no change and one after one location's hours changed.
+
+Options:
+  --locations N      locations in the chain (default 100)
+  --services S       services at every location (default 10)
+  --repeat N         run the fresh build and the floor N times each, alternately, and compare medians
+  --threads N        render threads (default: one per core)
+  --no-baseline      skip the floor
+  --no-rebuild       skip the two rebuilds
+  --dir DIR          where to generate and build (default /dev/shm, else /tmp)
+  --keep             keep the generated data and output
+  --generate-only    generate the data and stop
+  --help             show this text`;
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      locations: { type: 'string', default: '100' },
+      services: { type: 'string', default: '10' },
+      threads: { type: 'string' },
+      dir: { type: 'string', default: existsSync('/dev/shm') ? '/dev/shm' : '/tmp' },
+      'no-baseline': { type: 'boolean', default: false },
+      'no-rebuild': { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      'generate-only': { type: 'boolean', default: false },
+      repeat: { type: 'string', default: '1' },
+      child: { type: 'string' },
+      data: { type: 'string' },
+      out: { type: 'string' },
+      now: { type: 'string', default: '2026-11-27' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+} catch (error) {
+  console.error(`${error.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+const { values } = parsed;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+for (const name of ['locations', 'services', 'repeat', ...(values.threads ? ['threads'] : [])]) {
+  if (!/^[1-9]\d*$/.test(values[name])) {
+    console.error(`--${name} must be a whole number above 0, not "${values[name]}"\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
 
 // ---- child processes: one measurement each, printed as JSON ----
 if (values.child) {
