@@ -23,7 +23,7 @@ Options:
   --locations N      locations in the chain (default 100)
   --services S       services at every location (default 10)
   --repeat N         run the fresh build and the floor N times each, alternately, and compare medians
-  --threads N        render threads (default: one per core)
+  --threads N        render threads (default: from 2,000 pages on, one per core, up to four)
   --no-baseline      skip the floor
   --no-rebuild       skip the two rebuilds
   --dir DIR          where to generate and build (default /dev/shm, else /tmp)

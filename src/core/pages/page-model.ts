@@ -28,7 +28,10 @@ export interface LinkView {
   current?: boolean;
 }
 
-/** Everything the layout needs, plus the page-specific `content`. */
+/**
+ * Everything the layout needs, plus the page-specific `content`. Read-only: parts of it are one object shared by
+ * many pages (`siteWide` and what it holds by every page, a location card by all of that location's pages).
+ */
 export interface PageView {
   lang: string;
   title: string;
