@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { scavengeWithoutHelpers } from './collect-garbage.js';
 import {
   locationRenderer,
   type LocationBatch,
@@ -61,8 +63,11 @@ class WorkerPool implements LocationRenderPool {
   private readonly slots: { worker: Worker; waiting: Waiting[]; timings: RenderTimings }[];
   private failure: Error | undefined;
   private wake: (() => void)[] = [];
+  /** Gives V8 its scavenge helpers back (see scavengeWithoutHelpers); a no-op when they were not taken. */
+  private readonly restoreScavenges: () => void;
 
   constructor(setup: LocationRendererSetup, threads: number) {
+    this.restoreScavenges = threads >= availableParallelism() ? scavengeWithoutHelpers() : () => undefined;
     const heapMb = WORKER_LIMITS.maxOldGenerationSizeMb + Math.ceil((2 * JSON.stringify(setup.shell).length) / 1e6);
     this.slots = Array.from({ length: threads }, () => {
       const worker = new Worker(WORKER, { workerData: setup, resourceLimits: { ...WORKER_LIMITS, maxOldGenerationSizeMb: heapMb } });
@@ -103,6 +108,7 @@ class WorkerPool implements LocationRenderPool {
     this.failure ??= new Error('the render pool is closed');
     for (const slot of this.slots) slot.worker.removeAllListeners('exit');
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    this.restoreScavenges();
     const timings: RenderTimings = { plan: 0, render: 0, write: 0 };
     for (const slot of this.slots) for (const key of Object.keys(timings) as (keyof RenderTimings)[]) timings[key] += slot.timings[key];
     return timings;
@@ -115,6 +121,7 @@ class WorkerPool implements LocationRenderPool {
     for (const slot of this.slots) for (const waiting of slot.waiting.splice(0)) waiting.reject(this.failure);
     for (const slot of this.slots) slot.worker.removeAllListeners('exit');
     for (const slot of this.slots) void slot.worker.terminate();
+    this.restoreScavenges();
     this.wakeAll();
   }
 
