@@ -16,23 +16,3 @@ export function collectGarbage(): void {
   }
   collect();
 }
-
-let busyPools = 0;
-
-/**
- * Have V8 scavenge (collect the young generation) on the thread that allocates, without helper threads, while
- * render threads keep every core busy; returns the function that gives the helpers back. A helper could only
- * take turns with another worker for the same cores: on 2 cores with 2 render workers (110,000 pages), each
- * worker spent 1.25 s in parallel scavenges and 0.77 s in serial ones, and the build took 0.6 s less. V8
- * flags are per process, so concurrent builds share one count; a flag the user set about this is left alone.
- */
-export function scavengeWithoutHelpers(): () => void {
-  if (process.execArgv.some((arg) => /scavenge|single-threaded-gc/.test(arg))) return () => undefined;
-  if (busyPools++ === 0) setFlagsFromString('--no-parallel-scavenge');
-  let restored = false;
-  return () => {
-    if (restored) return;
-    restored = true;
-    if (--busyPools === 0) setFlagsFromString('--parallel-scavenge');
-  };
-}

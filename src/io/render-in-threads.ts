@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { scavengeWithoutHelpers } from './collect-garbage.js';
+import { holdV8Flag } from './v8-flags.js';
 import {
   locationRenderer,
   type LocationBatch,
@@ -52,6 +52,24 @@ const WORKER = import.meta.url.endsWith('.ts')
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
 
+/**
+ * How V8 collects garbage while the workers render, set before they start and given back when they stop.
+ * Measured on 2 cores, Node 20, 110,000 pages (each change alone, over the build before it):
+ * - No allocation-site pretenuring. V8 saw objects of one allocation site survive a collection and began
+ *   allocating that site's objects in the old generation. They belong to one page and die with it, but until
+ *   the next full collection they keep what they point to alive through every young collection, so each worker
+ *   moved about 400 MB of dead objects into the old generation. Without it: 8.5 to 8.8 s became 7.45 s.
+ * - With as many workers as cores, no helper threads for young collections: they could only take turns with
+ *   the other workers. 0.6 s less.
+ */
+function holdRenderingFlags(threads: number): () => void {
+  const releases = [holdV8Flag('--no-allocation-site-pretenuring')];
+  if (threads >= availableParallelism()) releases.push(holdV8Flag('--no-parallel-scavenge', ['single-threaded-gc']));
+  return () => {
+    for (const release of releases) release();
+  };
+}
+
 interface Waiting {
   resolve: (pages: RenderedPage[]) => void;
   reject: (error: Error) => void;
@@ -63,11 +81,11 @@ class WorkerPool implements LocationRenderPool {
   private readonly slots: { worker: Worker; waiting: Waiting[]; timings: RenderTimings }[];
   private failure: Error | undefined;
   private wake: (() => void)[] = [];
-  /** Gives V8 its scavenge helpers back (see scavengeWithoutHelpers); a no-op when they were not taken. */
-  private readonly restoreScavenges: () => void;
+  /** Gives V8 its flags back (see holdRenderingFlags). */
+  private readonly releaseFlags: () => void;
 
   constructor(setup: LocationRendererSetup, threads: number) {
-    this.restoreScavenges = threads >= availableParallelism() ? scavengeWithoutHelpers() : () => undefined;
+    this.releaseFlags = holdRenderingFlags(threads);
     const heapMb = WORKER_LIMITS.maxOldGenerationSizeMb + Math.ceil((2 * JSON.stringify(setup.shell).length) / 1e6);
     this.slots = Array.from({ length: threads }, () => {
       const worker = new Worker(WORKER, { workerData: setup, resourceLimits: { ...WORKER_LIMITS, maxOldGenerationSizeMb: heapMb } });
@@ -108,7 +126,7 @@ class WorkerPool implements LocationRenderPool {
     this.failure ??= new Error('the render pool is closed');
     for (const slot of this.slots) slot.worker.removeAllListeners('exit');
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
-    this.restoreScavenges();
+    this.releaseFlags();
     const timings: RenderTimings = { plan: 0, render: 0, write: 0 };
     for (const slot of this.slots) for (const key of Object.keys(timings) as (keyof RenderTimings)[]) timings[key] += slot.timings[key];
     return timings;
@@ -121,7 +139,7 @@ class WorkerPool implements LocationRenderPool {
     for (const slot of this.slots) for (const waiting of slot.waiting.splice(0)) waiting.reject(this.failure);
     for (const slot of this.slots) slot.worker.removeAllListeners('exit');
     for (const slot of this.slots) void slot.worker.terminate();
-    this.restoreScavenges();
+    this.releaseFlags();
     this.wakeAll();
   }
 
