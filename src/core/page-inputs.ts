@@ -39,10 +39,11 @@ export function pageInputHasher<Location extends LocationSummary>(
   const everything = record([global, [...location.values()], [...service.values()], [...condition.values()]]);
   const regions = new Map(regionList.map((region) => [region.key, region.locations]));
 
+  // One string, hashed in one call: a call into the hash per part cost more than the hashing (110,000 pages).
   const combine = (...parts: (string | undefined)[]) => {
-    const hash = createHash('sha1').update(global);
-    for (const part of parts) hash.update('|').update(part ?? '-');
-    return hash.digest('base64url');
+    let text = global;
+    for (const part of parts) text += `|${part ?? '-'}`;
+    return createHash('sha1').update(text).digest('base64url');
   };
   return (page) => {
     switch (page.kind) {
