@@ -218,10 +218,25 @@ function nameHash(name: string): [number, number] {
   return [h1 >>> 0, h2 >>> 0];
 }
 
-/** One entry line as manifestText writes it (`"name":{...}`, with a comma unless it is the last): name and entry. */
+/**
+ * One entry line as manifestText writes it (`"name":{...}`, with a comma unless it is the last): name and entry.
+ * The name and the entry are parsed apart: parsed as one object, each of a large site's file names became a
+ * property key, which V8 interns in its string table (a third of a no-change rebuild's time went there).
+ */
 function parseEntryLine(line: string): [string, Partial<ManifestEntry> | undefined] | undefined {
+  const end = line.endsWith(',') ? line.length - 1 : line.length;
+  // The first `":{` ends the name unless its quote is escaped; then the name does not parse and the slow way runs.
+  const split = line.indexOf('":{');
+  if (line.startsWith('"') && split > 0 && line.endsWith('}', end)) {
+    try {
+      const name = JSON.parse(line.slice(0, split + 1)) as unknown;
+      if (typeof name === 'string') return [name, JSON.parse(line.slice(split + 2, end)) as Partial<ManifestEntry>];
+    } catch {
+      // fall through
+    }
+  }
   try {
-    const parsed = JSON.parse(`{${line.endsWith(',') ? line.slice(0, -1) : line}}`) as Record<string, Partial<ManifestEntry>>;
+    const parsed = JSON.parse(`{${line.slice(0, end)}}`) as Record<string, Partial<ManifestEntry>>;
     const names = Object.keys(parsed);
     return names.length === 1 ? [names[0]!, parsed[names[0]!]] : undefined;
   } catch {
