@@ -221,7 +221,8 @@ function nameHash(name: string): [number, number] {
 /**
  * One entry line as manifestText writes it (`"name":{...}`, with a comma unless it is the last): name and entry.
  * The name and the entry are parsed apart: parsed as one object, each of a large site's file names became a
- * property key, which V8 interns in its string table (a third of a no-change rebuild's time went there).
+ * property key, which V8 interns in its string table. In a no-change rebuild of 110,000 pages that took 0.28 s,
+ * and 0.08 s parsed apart.
  */
 function parseEntryLine(line: string): [string, Partial<ManifestEntry> | undefined] | undefined {
   const end = line.endsWith(',') ? line.length - 1 : line.length;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 vi.mock('node:v8', async (importOriginal) => ({ ...(await importOriginal<typeof import('node:v8')>()), setFlagsFromString: vi.fn() }));
 
 const { setFlagsFromString } = await import('node:v8');
-const { holdV8Flag } = await import('../../src/io/v8-flags.js');
+const { heldV8Flags, holdV8Flag } = await import('../../src/io/v8-flags.js');
 const flagsSet = () => vi.mocked(setFlagsFromString).mock.calls.map(([flag]) => flag);
 
 afterEach(() => {
@@ -17,6 +17,7 @@ describe('holdV8Flag', () => {
     const second = holdV8Flag('--no-parallel-scavenge');
     const other = holdV8Flag('--no-allocation-site-pretenuring');
     expect(flagsSet()).toEqual(['--no-parallel-scavenge', '--no-allocation-site-pretenuring']);
+    expect(heldV8Flags().sort()).toEqual(['--no-allocation-site-pretenuring', '--no-parallel-scavenge']);
     first();
     first(); // a pool that fails and is then closed lets go twice: counted once
     other();
@@ -24,10 +25,11 @@ describe('holdV8Flag', () => {
     second();
     expect(flagsSet().at(-1)).toBe('--parallel-scavenge');
     expect(flagsSet()).toHaveLength(4);
+    expect(heldV8Flags()).toEqual([]);
   });
 
-  it('leaves a flag alone that node was started with, in either form and spelling', () => {
-    for (const given of ['--parallel-scavenge', '--no-parallel-scavenge', '--no_parallel_scavenge']) {
+  it('leaves a flag alone that node was started with, in any spelling V8 accepts', () => {
+    for (const given of ['--parallel-scavenge', '--no-parallel-scavenge', '--no_parallel_scavenge', '--noparallel-scavenge', '-no-parallel-scavenge']) {
       process.execArgv.push(given);
       try {
         holdV8Flag('--no-parallel-scavenge')();
@@ -36,19 +38,28 @@ describe('holdV8Flag', () => {
         process.execArgv.pop();
       }
     }
-    process.execArgv.push('--single-threaded-gc');
-    try {
-      holdV8Flag('--no-parallel-scavenge', ['single-threaded-gc'])();
-      expect(flagsSet()).toEqual([]);
-    } finally {
-      process.execArgv.pop();
+  });
+
+  it('leaves a flag alone when node was started with a flag that implies it, or with contradictory flags fatal', () => {
+    for (const given of ['--single-threaded-gc', '--single_threaded', '--abort-on-contradictory-flags']) {
+      process.execArgv.push(given);
+      try {
+        holdV8Flag('--no-parallel-scavenge', ['single-threaded-gc', 'single-threaded'])();
+        expect(flagsSet(), given).toEqual([]);
+      } finally {
+        process.execArgv.pop();
+      }
     }
-    process.execArgv.push('--no-parallel-scavenge');
-    try {
-      holdV8Flag('--no-allocation-site-pretenuring')();
-      expect(flagsSet()).toEqual(['--no-allocation-site-pretenuring', '--allocation-site-pretenuring']);
-    } finally {
-      process.execArgv.pop();
+    // Turning the implying flag off implies nothing; another flag given does not count either.
+    for (const given of ['--no-single-threaded-gc', '--no-parallel-scavenge']) {
+      process.execArgv.push(given);
+      try {
+        holdV8Flag('--no-allocation-site-pretenuring', ['single-threaded-gc'])();
+        expect(flagsSet(), given).toEqual(['--no-allocation-site-pretenuring', '--allocation-site-pretenuring']);
+      } finally {
+        process.execArgv.pop();
+        vi.mocked(setFlagsFromString).mockClear();
+      }
     }
   });
 });

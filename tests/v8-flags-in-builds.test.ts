@@ -1,0 +1,37 @@
+import { cp, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { FIXTURES, tempDir } from './helpers/build.js';
+
+// Flags are really set (the spy calls through); what was asked of V8 is recorded, since V8 cannot be asked back.
+vi.mock('node:v8', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:v8')>();
+  return { ...actual, setFlagsFromString: vi.fn(actual.setFlagsFromString) };
+});
+
+const { setFlagsFromString } = await import('node:v8');
+const { buildSite } = await import('../src/build.js');
+const { heldV8Flags } = await import('../src/io/v8-flags.js');
+
+const MULTI = path.join(FIXTURES, 'multi-location');
+const pretenuringCalls = () => vi.mocked(setFlagsFromString).mock.calls.map(([flag]) => flag).filter((flag) => flag.includes('allocation-site-pretenuring'));
+
+describe('garbage collection flags of a build with render workers', () => {
+  it('are taken while the workers render and given back after', async () => {
+    vi.mocked(setFlagsFromString).mockClear();
+    await buildSite({ dataDir: MULTI, outDir: path.join(await tempDir(), 'dist'), threads: 2 });
+    expect(pretenuringCalls()).toEqual(['--no-allocation-site-pretenuring', '--allocation-site-pretenuring']);
+    expect(heldV8Flags()).toEqual([]);
+  });
+
+  it('are given back when a worker fails', async () => {
+    const templatesDir = path.join(await tempDir(), 'templates');
+    await cp(path.join(MULTI, '../../../templates'), templatesDir, { recursive: true });
+    // Location pages are rendered in the workers only.
+    await writeFile(path.join(templatesDir, 'pages/location-service.hbs'), '{{#> layouts/base}}{{> missing-partial}}{{/layouts/base}}');
+    vi.mocked(setFlagsFromString).mockClear();
+    await expect(buildSite({ dataDir: MULTI, outDir: path.join(await tempDir(), 'dist'), templatesDir, threads: 2 })).rejects.toThrow(/missing-partial/);
+    expect(pretenuringCalls()).toEqual(['--no-allocation-site-pretenuring', '--allocation-site-pretenuring']);
+    expect(heldV8Flags()).toEqual([]);
+  });
+});
