@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { pageInputHasher } from './core/page-inputs.js';
 import { countPages, pageGroups, type PageDescriptor } from './core/plan-pages.js';
-import { collectGarbage } from './io/collect-garbage.js';
+import { collectGarbage, collectGarbageEvery } from './io/collect-garbage.js';
 import { startRenderPool, type LocationRenderPool } from './io/render-in-threads.js';
 import { locationRendererSetup, sitePageRenderer, type LocationBatch, type PageJob, type RenderedPage, type RenderTimings } from './io/render-pages.js';
 import { PageLedger } from './io/page-ledger.js';
@@ -102,7 +102,7 @@ export async function renderSite(stored: StoredSite, output: StagedOutput, optio
     let batch: LocationBatch = { locations: [], jobs: [] };
     for (const { location, pages } of pageGroups(site)) {
       // A rebuild that keeps most pages walks them without waiting for any worker: collect as it goes.
-      if (Math.floor(ordinal / PAGES_WALKED_PER_COLLECTION) !== Math.floor((ordinal + pages.length) / PAGES_WALKED_PER_COLLECTION)) collectGarbage();
+      collectGarbageEvery(PAGES_WALKED_PER_COLLECTION, ordinal, ordinal + pages.length);
       const jobs = pages.map(jobFor).filter((job): job is PageJob => job !== undefined);
       // The few site-wide pages need the whole site: this thread renders them while the workers finish.
       if (!location) siteWideJobs.push(...jobs);

@@ -16,3 +16,8 @@ export function collectGarbage(): void {
   }
   collect();
 }
+
+/** Collect once every `step` units of work: when a count going from `from` to `to` passes a multiple of `step`. */
+export function collectGarbageEvery(step: number, from: number, to: number): void {
+  if (Math.floor(from / step) !== Math.floor(to / step)) collectGarbage();
+}

@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { collectGarbage } from './collect-garbage.js';
+import { collectGarbageEvery } from './collect-garbage.js';
 
 const READ_BYTES = 1 << 20;
 /**
@@ -22,7 +22,7 @@ export async function* readLineBatches(handle: FileHandle, start = 0, end = Numb
       if (end !== Number.POSITIVE_INFINITY) throw new Error('the file ends early');
       break;
     }
-    if (Math.floor(position / BYTES_PER_COLLECTION) !== Math.floor((position + bytesRead) / BYTES_PER_COLLECTION)) collectGarbage();
+    collectGarbageEvery(BYTES_PER_COLLECTION, position, position + bytesRead);
     position += bytesRead;
     const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
     const lines: string[] = [];
