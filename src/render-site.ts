@@ -125,8 +125,9 @@ export async function renderSite(stored: StoredSite, output: StagedOutput, optio
     if (failure) throw failure;
     const timings = await pool!.close();
     for (const key of Object.keys(timings) as (keyof RenderTimings)[]) timings[key] += siteWide.timings[key];
-    // The walk and the workers' answers are garbage now; what comes next starts from a clean heap.
-    if (ordinal >= PAGES_PER_COLLECTION) collectGarbage();
+    // The walk and the workers' answers are garbage now; what comes next starts from a clean heap, and the
+    // memory this thread's heap grew to while the workers rendered goes back to the system.
+    if (ordinal >= PAGES_PER_COLLECTION) collectGarbage({ giveBack: true });
     return { pages: ordinal, written, threads: threads ?? 1, timings, ledger };
   } catch (error) {
     // Workers stop before the caller throws the staging folder away, so none can write into it again.

@@ -14,13 +14,35 @@ const { buildSite } = await import('../src/build.js');
 const { heldV8Flags } = await import('../src/io/v8-flags.js');
 
 const MULTI = path.join(FIXTURES, 'multi-location');
-const pretenuringCalls = () => vi.mocked(setFlagsFromString).mock.calls.map(([flag]) => flag).filter((flag) => flag.includes('allocation-site-pretenuring'));
+const flagCalls = (name: string) => vi.mocked(setFlagsFromString).mock.calls.map(([flag]) => flag).filter((flag) => flag.includes(name));
+const pretenuringCalls = () => flagCalls('allocation-site-pretenuring');
 
 describe('garbage collection flags of a build with render workers', () => {
   it('are taken while the workers render and given back after', async () => {
     vi.mocked(setFlagsFromString).mockClear();
     await buildSite({ dataDir: MULTI, outDir: path.join(await tempDir(), 'dist'), threads: 2 });
     expect(pretenuringCalls()).toEqual(['--no-allocation-site-pretenuring', '--allocation-site-pretenuring']);
+    expect(heldV8Flags()).toEqual([]);
+  });
+
+  it('keep the young generation from growing while the sitemaps and the manifest are written, and give it back', async () => {
+    vi.mocked(setFlagsFromString).mockClear();
+    await buildSite({ dataDir: MULTI, outDir: path.join(await tempDir(), 'dist'), threads: 2 });
+    expect(flagCalls('semi-space-growth-factor')).toEqual(['--semi-space-growth-factor=1', '--semi-space-growth-factor=2']);
+    // Held from after the render stage: the workers' young generation may still grow.
+    const calls = vi.mocked(setFlagsFromString).mock.calls.map(([flag]) => flag);
+    expect(calls.indexOf('--semi-space-growth-factor=1')).toBeGreaterThan(calls.indexOf('--allocation-site-pretenuring'));
+    expect(heldV8Flags()).toEqual([]);
+  });
+
+  it('are given back when the build fails after the pages are rendered', async () => {
+    const dataDir = path.join(await tempDir(), 'data');
+    await cp(MULTI, dataDir, { recursive: true });
+    // Static files are copied last, after the sitemaps.
+    await writeFile(path.join(dataDir, 'static/robots.txt'), 'User-agent: *\nDisallow: /\n');
+    vi.mocked(setFlagsFromString).mockClear();
+    await expect(buildSite({ dataDir, outDir: path.join(await tempDir(), 'dist'), threads: 2 })).rejects.toThrow(/would replace robots\.txt/);
+    expect(flagCalls('semi-space-growth-factor')).toEqual(['--semi-space-growth-factor=1', '--semi-space-growth-factor=2']);
     expect(heldV8Flags()).toEqual([]);
   });
 

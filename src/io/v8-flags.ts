@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 
-const holders = new Map<string, number>();
+/** How many hold each flag, by name, and what they set it to. */
+const holders = new Map<string, { count: number; set: string }>();
 
 /** A V8 flag's name as node's command line may spell it: `--no-parallel-scavenge`, `--noparallel_scavenge`, `-no-…`. */
 function flagName(arg: string): { name: string; negated: boolean } {
@@ -20,22 +21,34 @@ function flagName(arg: string): { name: string; negated: boolean } {
  */
 export function holdV8Flag(flag: `--no-${string}`, impliedBy: string[] = []): () => void {
   const name = flag.slice('--no-'.length);
+  return hold(name, flag, `--${name}`, impliedBy);
+}
+
+/**
+ * Set a numeric V8 flag (`--semi-space-growth-factor=1`) for as long as someone holds it, as holdV8Flag does;
+ * it goes back to `defaultValue`, V8's default (V8 cannot be asked for it).
+ */
+export function holdV8Setting(name: string, value: number, defaultValue: number): () => void {
+  return hold(name, `--${name}=${value}`, `--${name}=${defaultValue}`, []);
+}
+
+function hold(name: string, set: string, restore: string, impliedBy: string[]): () => void {
   const given = process.execArgv.map(flagName).some((arg) => arg.name === name || (!arg.negated && [...impliedBy, 'abort-on-contradictory-flags'].includes(arg.name)));
   if (given) return () => undefined;
-  const count = holders.get(name) ?? 0;
-  if (count === 0) setFlagsFromString(flag);
-  holders.set(name, count + 1);
+  const count = holders.get(name)?.count ?? 0;
+  if (count === 0) setFlagsFromString(set);
+  holders.set(name, { count: count + 1, set });
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    const left = holders.get(name)! - 1;
-    holders.set(name, left);
-    if (left === 0) setFlagsFromString(`--${name}`);
+    const left = holders.get(name)!.count - 1;
+    holders.set(name, { count: left, set });
+    if (left === 0) setFlagsFromString(restore);
   };
 }
 
 /** The flags someone holds now (for tests: a build must give back every flag it took). */
 export function heldV8Flags(): string[] {
-  return [...holders].filter(([, count]) => count > 0).map(([name]) => `--no-${name}`);
+  return [...holders.values()].filter(({ count }) => count > 0).map(({ set }) => set);
 }

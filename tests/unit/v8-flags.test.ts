@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 vi.mock('node:v8', async (importOriginal) => ({ ...(await importOriginal<typeof import('node:v8')>()), setFlagsFromString: vi.fn() }));
 
 const { setFlagsFromString } = await import('node:v8');
-const { heldV8Flags, holdV8Flag } = await import('../../src/io/v8-flags.js');
+const { heldV8Flags, holdV8Flag, holdV8Setting } = await import('../../src/io/v8-flags.js');
 const flagsSet = () => vi.mocked(setFlagsFromString).mock.calls.map(([flag]) => flag);
 
 afterEach(() => {
@@ -59,6 +59,32 @@ describe('holdV8Flag', () => {
       } finally {
         process.execArgv.pop();
         vi.mocked(setFlagsFromString).mockClear();
+      }
+    }
+  });
+});
+
+describe('holdV8Setting', () => {
+  it('sets a numeric flag once for overlapping holders, and gives V8 its default back after the last', () => {
+    const first = holdV8Setting('semi-space-growth-factor', 1, 2);
+    const second = holdV8Setting('semi-space-growth-factor', 1, 2);
+    expect(heldV8Flags()).toEqual(['--semi-space-growth-factor=1']);
+    first();
+    first();
+    expect(flagsSet()).toEqual(['--semi-space-growth-factor=1']);
+    second();
+    expect(flagsSet()).toEqual(['--semi-space-growth-factor=1', '--semi-space-growth-factor=2']);
+    expect(heldV8Flags()).toEqual([]);
+  });
+
+  it('leaves it alone when node was started with it, in any spelling, or with contradictory flags fatal', () => {
+    for (const given of ['--semi-space-growth-factor=3', '--semi_space_growth_factor=4', '--abort-on-contradictory-flags']) {
+      process.execArgv.push(given);
+      try {
+        holdV8Setting('semi-space-growth-factor', 1, 2)();
+        expect(flagsSet(), given).toEqual([]);
+      } finally {
+        process.execArgv.pop();
       }
     }
   });
