@@ -9,7 +9,6 @@ import { UserError, type Problem } from './core/problems.js';
 import { robotsTxt } from './core/robots.js';
 import { absoluteUrl } from './core/urls.js';
 import { collectGarbage } from './io/collect-garbage.js';
-import { holdV8Setting } from './io/v8-flags.js';
 import { codeFingerprint, dataFingerprint, templatesFingerprint } from './io/fingerprint.js';
 import { loadSite } from './io/load-site.js';
 import { readSiteStore, SITE_STORE_FILE, type StoredSite } from './io/site-store.js';
@@ -17,13 +16,11 @@ import { loadTemplates } from './io/load-templates.js';
 import { STATIC_DIR } from './io/read-data-dir.js';
 import { StagedOutput, type OutputEntry } from './io/staged-output.js';
 import { writeSitemaps } from './io/write-sitemap.js';
+import { holdYoungGenerationSize } from './io/v8-flags.js';
 import { renderSite } from './render-site.js';
 
 /** Pages walked between full garbage collections while the sitemaps and the manifest are written. */
 const PAGES_PER_COLLECTION = 100_000;
-
-/** V8's default for `--semi-space-growth-factor` (Node 20 to 24): the young generation doubles when it grows. */
-const V8_SEMI_SPACE_GROWTH_FACTOR = 2;
 
 /** The templates that ship with clinic-seo. */
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../templates', import.meta.url));
@@ -84,9 +81,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const fingerprint = await templatesFingerprint(templatesDir);
     const rendered = await renderSite(stored, output, { templatesDir, fingerprint, threads: options.threads, pagesPerBatch: options.pagesPerBatch });
     const renderWall = lap();
-    // What the walks below make dies at once. On Node 24 this thread's young generation grew from 60 MB to
-    // 130 MB here anyway, which put a 110,000-page build's peak memory in this stage (see README).
-    releaseYoungGeneration = holdV8Setting('semi-space-growth-factor', 1, V8_SEMI_SPACE_GROWTH_FACTOR);
+    // What the walks below make dies at once. On Node 24 this thread's young generation grew from 2 MB (given
+    // back after rendering) to 130 MB here anyway, which put a 110,000-page build's peak in this stage.
+    releaseYoungGeneration = holdYoungGenerationSize();
     const { ledger } = rendered;
     /** Every page with its place in the walk, the key to its ledger entry. */
     function* walk(): Generator<[PageDescriptor, number]> {

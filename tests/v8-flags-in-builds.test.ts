@@ -19,22 +19,26 @@ const pretenuringCalls = () => flagCalls('allocation-site-pretenuring');
 /** Maglev is held off from Node 22, where it is on by default; Node 20 has it off, and it is left alone there. */
 const MAGLEV_HELD = Number(process.versions.node.split('.')[0]) >= 22 ? ['--no-maglev', '--maglev'] : [];
 
+/** The young generation is kept from growing by the render pool, then by the build for its last walks. */
+const GROWTH_HELD_TWICE = ['--semi-space-growth-factor=1', '--semi-space-growth-factor=2', '--semi-space-growth-factor=1', '--semi-space-growth-factor=2'];
+
 describe('garbage collection flags of a build with render workers', () => {
   it('are taken while the workers render and given back after', async () => {
     vi.mocked(setFlagsFromString).mockClear();
     await buildSite({ dataDir: MULTI, outDir: path.join(await tempDir(), 'dist'), threads: 2 });
     expect(pretenuringCalls()).toEqual(['--no-allocation-site-pretenuring', '--allocation-site-pretenuring']);
     expect(flagCalls('maglev')).toEqual(MAGLEV_HELD);
+    expect(flagCalls('min-semi-space-size')).toEqual(['--min-semi-space-size=8', '--min-semi-space-size=0']);
     expect(heldV8Flags()).toEqual([]);
   });
 
-  it('keep the young generation from growing while the sitemaps and the manifest are written, and give it back', async () => {
+  it('keep the young generation from growing while workers render and while the sitemaps and the manifest are written', async () => {
     vi.mocked(setFlagsFromString).mockClear();
     await buildSite({ dataDir: MULTI, outDir: path.join(await tempDir(), 'dist'), threads: 2 });
-    expect(flagCalls('semi-space-growth-factor')).toEqual(['--semi-space-growth-factor=1', '--semi-space-growth-factor=2']);
-    // Held from after the render stage: the workers' young generation may still grow.
+    expect(flagCalls('semi-space-growth-factor')).toEqual(GROWTH_HELD_TWICE);
+    // Taken again by the build once the pool has given its flags back.
     const calls = vi.mocked(setFlagsFromString).mock.calls.map(([flag]) => flag);
-    expect(calls.indexOf('--semi-space-growth-factor=1')).toBeGreaterThan(calls.indexOf('--allocation-site-pretenuring'));
+    expect(calls.lastIndexOf('--semi-space-growth-factor=1')).toBeGreaterThan(calls.indexOf('--allocation-site-pretenuring'));
     expect(heldV8Flags()).toEqual([]);
   });
 
@@ -45,7 +49,7 @@ describe('garbage collection flags of a build with render workers', () => {
     await writeFile(path.join(dataDir, 'static/robots.txt'), 'User-agent: *\nDisallow: /\n');
     vi.mocked(setFlagsFromString).mockClear();
     await expect(buildSite({ dataDir, outDir: path.join(await tempDir(), 'dist'), threads: 2 })).rejects.toThrow(/would replace robots\.txt/);
-    expect(flagCalls('semi-space-growth-factor')).toEqual(['--semi-space-growth-factor=1', '--semi-space-growth-factor=2']);
+    expect(flagCalls('semi-space-growth-factor')).toEqual(GROWTH_HELD_TWICE);
     expect(heldV8Flags()).toEqual([]);
   });
 
@@ -58,6 +62,8 @@ describe('garbage collection flags of a build with render workers', () => {
     await expect(buildSite({ dataDir: MULTI, outDir: path.join(await tempDir(), 'dist'), templatesDir, threads: 2 })).rejects.toThrow(/missing-partial/);
     expect(pretenuringCalls()).toEqual(['--no-allocation-site-pretenuring', '--allocation-site-pretenuring']);
     expect(flagCalls('maglev')).toEqual(MAGLEV_HELD);
+    expect(flagCalls('semi-space-growth-factor')).toEqual(['--semi-space-growth-factor=1', '--semi-space-growth-factor=2']);
+    expect(flagCalls('min-semi-space-size')).toEqual(['--min-semi-space-size=8', '--min-semi-space-size=0']);
     expect(heldV8Flags()).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { NODE_MAJOR } from './v8-flags.js';
 
 type Collect = (options?: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
 let collect: Collect | undefined;
-const LAST_RESORT_COLLECTIONS = Number(process.versions.node.split('.')[0]) >= 22;
+const LAST_RESORT_COLLECTIONS = NODE_MAJOR >= 22;
 
 /**
  * Run a full garbage collection now. A large build's main thread mostly waits for its workers, and V8 lets
@@ -13,8 +14,8 @@ const LAST_RESORT_COLLECTIONS = Number(process.versions.node.split('.')[0]) >= 2
  *
  * `giveBack` makes it, from Node 22 on, the collection V8 runs when memory runs out: it also shrinks the young
  * generation and hands free pages back to the system. It costs a few times more, so it is kept for the few
- * points where a stage's heap is done with (on Node 24 the main thread's young generation alone grows to 60 MB
- * while workers render). Node 20's young generation stays small, and its V8 takes `gc(options)` as a different
+ * points where a stage's heap is done with (on Node 24 the main thread's young generation alone grows to 67 MB
+ * while the index is read or workers render). Node 20's young generation stays small, and its V8 takes `gc(options)` as a different
  * collection that may keep objects a plain one frees (seen with a WeakRef), so Node 20 gets a plain one.
  */
 export function collectGarbage({ giveBack = false }: { giveBack?: boolean } = {}): void {
