@@ -1,10 +1,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { NODE_MAJOR } from './v8-flags.js';
 
 type Collect = (options?: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
 let collect: Collect | undefined;
-const LAST_RESORT_COLLECTIONS = NODE_MAJOR >= 22;
+/** Node 22 and later: V8 takes `gc({ flavor: 'last-resort' })` (see collectGarbage). */
+const LAST_RESORT_COLLECTIONS = Number(process.versions.node.split('.')[0]) >= 22;
 
 /**
  * Run a full garbage collection now. A large build's main thread mostly waits for its workers, and V8 lets

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { holdV8Flag, holdYoungGenerationSize, holdYoungGenerationStart, NODE_MAJOR } from './v8-flags.js';
+import { holdV8Flag, holdYoungGenerationSize, holdYoungGenerationStart } from './v8-flags.js';
 import {
   locationRenderer,
   type LocationBatch,
@@ -52,8 +52,11 @@ const WORKER = import.meta.url.endsWith('.ts')
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
 
-/** V8 turns Maglev on by default from Node 22 (V8 12.4); `--maglev`, its default there, is what is given back. */
-const MAGLEV_BY_DEFAULT = NODE_MAJOR >= 22;
+/**
+ * Whether this Node.js runs V8's Maglev compiler by default: Node 24 does, Node 20 and 22 are built without it
+ * (22.23 reports `--no-maglev`). The build setting says so; `--maglev` is then what is given back.
+ */
+const MAGLEV_BY_DEFAULT = (process.config.variables as Record<string, unknown>)['v8_enable_maglev'] === 1;
 
 /**
  * How V8 collects garbage while the workers render, set before they start and given back when they stop.
@@ -66,7 +69,7 @@ const MAGLEV_BY_DEFAULT = NODE_MAJOR >= 22;
  * - With as many workers as cores, no helper threads for young collections: they could only take turns with
  *   the other workers for the same cores. With pretenuring still on, they took 1.25 s of each worker's time
  *   instead of 0.77 s, and 0.6 s of the build's; with it off, 0.3 s of the build's.
- * - From Node 22 on, no Maglev (the mid-tier optimizing compiler, on by default since then; Node 20 has it off).
+ * - No Maglev, V8's mid-tier optimizing compiler, where Node runs it by default (Node 24; not Node 20 or 22).
  *   Code it compiled moved a page's short-lived objects into the old generation even with pretenuring off: on
  *   Node 24 each worker promoted about 500 MB instead of 160 MB, and the render stage took 5.3 s instead of
  *   4.8 s. Loading still uses it: the load stage is 0.4 s slower without it.

@@ -1,8 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
 
-/** The major version of the running Node.js, whose V8 decides some defaults (Maglev is on from 22). */
-export const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
-
 /** How many hold each flag, by name, and what they set it to. */
 const holders = new Map<string, { count: number; set: string }>();
 
