@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { v8FlagsSettable } from './v8-flags.js';
 
 type Collect = (options?: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
 let collect: Collect | undefined;
@@ -20,8 +21,15 @@ const LAST_RESORT_COLLECTIONS = Number(process.versions.node.split('.')[0]) >= 2
  */
 export function collectGarbage({ giveBack = false }: { giveBack?: boolean } = {}): void {
   if (!collect) {
-    setFlagsFromString('--expose-gc');
-    collect = runInNewContext('gc') as Collect;
+    const exposed = (globalThis as { gc?: Collect }).gc;
+    if (exposed) collect = exposed;
+    else if (v8FlagsSettable()) {
+      setFlagsFromString('--expose-gc');
+      collect = runInNewContext('gc') as Collect;
+    } else {
+      // Node started with flags frozen and without --expose-gc: V8 collects on its own schedule.
+      collect = () => undefined;
+    }
   }
   if (giveBack && LAST_RESORT_COLLECTIONS) collect({ type: 'major', execution: 'sync', flavor: 'last-resort' });
   else collect();

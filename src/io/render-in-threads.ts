@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { holdV8Flag, holdYoungGenerationSize, holdYoungGenerationStart } from './v8-flags.js';
+import { holdV8Flag, holdYoungGenerationSize, holdYoungGenerationStart, reapplyHeldV8Flags } from './v8-flags.js';
 import {
   locationRenderer,
   type LocationBatch,
@@ -53,8 +53,8 @@ const WORKER = import.meta.url.endsWith('.ts')
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
 
 /**
- * Whether this Node.js runs V8's Maglev compiler by default: Node 24 does, Node 20 and 22 are built without it
- * (22.23 reports `--no-maglev`). The build setting says so; `--maglev` is then what is given back.
+ * Whether this Node.js runs V8's Maglev compiler by default, as its build setting says: Node 24 does (and 22.0 to
+ * 22.8); Node 20 and 22.9 and later are built without it. `--maglev` is then what is given back.
  */
 const MAGLEV_BY_DEFAULT = (process.config.variables as Record<string, unknown>)['v8_enable_maglev'] === 1;
 
@@ -69,15 +69,15 @@ const MAGLEV_BY_DEFAULT = (process.config.variables as Record<string, unknown>)[
  * - With as many workers as cores, no helper threads for young collections: they could only take turns with
  *   the other workers for the same cores. With pretenuring still on, they took 1.25 s of each worker's time
  *   instead of 0.77 s, and 0.6 s of the build's; with it off, 0.3 s of the build's.
- * - No Maglev, V8's mid-tier optimizing compiler, where Node runs it by default (Node 24; not Node 20 or 22).
- *   Code it compiled moved a page's short-lived objects into the old generation even with pretenuring off: on
- *   Node 24 each worker promoted about 500 MB instead of 160 MB, and the render stage took 5.3 s instead of
- *   4.8 s. Loading still uses it: the load stage is 0.4 s slower without it.
+ * - No Maglev, V8's mid-tier optimizing compiler, where Node runs it by default (see MAGLEV_BY_DEFAULT). Code
+ *   it compiled moved a page's short-lived objects into the old generation even with pretenuring off: on Node
+ *   24 each worker promoted about 500 MB instead of 160 MB, the render stage took 4.8 s instead of 5.3 s, and
+ *   the build 7.11 s (median of 3) instead of 7.8 to 7.97 s. Loading keeps it: it is 0.4 s slower without.
  * - Young generations that do not grow, and workers that start with the whole one their limit allows. The main
  *   thread, which only deals out batches and records what became of each page, then keeps the small young
- *   generation it was given back after loading (Node 22 and later; see loadSite) instead of growing it to 67 MB:
- *   on Node 24, 110,000 pages peaked at 218 MB instead of 270 MB, in the same time. The workers' young
- *   generation is the size they reached anyway.
+ *   generation it was given back after loading (Node 22 and later; see loadSite) instead of growing it to 67 MB
+ *   (Node 24) or 34 MB (Node 22): 110,000 pages peaked at 210 to 221 MB instead of 267 to 277 MB on Node 24, in
+ *   the same time. The workers' young generation is the size they reached anyway.
  */
 function holdRenderingFlags(threads: number): () => void {
   const releases = [
@@ -105,6 +105,8 @@ class WorkerPool implements LocationRenderPool {
   private readonly slots: { worker: Worker; waiting: Waiting[]; timings: RenderTimings }[] = [];
   private failure: Error | undefined;
   private wake: (() => void)[] = [];
+  /** Workers running (their heaps made). */
+  private online = 0;
   /** Gives V8 its flags back (see holdRenderingFlags). */
   private readonly releaseFlags: () => void;
 
@@ -124,6 +126,10 @@ class WorkerPool implements LocationRenderPool {
   private startWorker(setup: LocationRendererSetup, heapMb: number) {
     const worker = new Worker(WORKER, { workerData: setup, resourceLimits: { ...WORKER_LIMITS, maxOldGenerationSizeMb: heapMb } });
     const slot = { worker, waiting: [] as Waiting[], timings: { plan: 0, render: 0, write: 0 } };
+    // A new heap resets flags (see reapplyHeldV8Flags): set them again once every worker has its own.
+    worker.once('online', () => {
+      if (++this.online === this.slots.length && !this.failure) reapplyHeldV8Flags();
+    });
     worker.on('message', (message: WorkerMessage) => {
       const waiting = slot.waiting.shift();
       if (message.ok) {

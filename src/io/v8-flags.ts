@@ -10,14 +10,32 @@ function flagName(arg: string): { name: string; negated: boolean } {
 }
 
 /**
+ * The V8 flags node was started with, from its command line and from NODE_OPTIONS (which takes a few, such as
+ * `--jitless`, that then do not show in `process.execArgv`).
+ */
+function givenFlags(): { name: string; negated: boolean }[] {
+  const fromEnvironment = (process.env['NODE_OPTIONS'] ?? '').split(/\s+/).filter((arg) => arg.startsWith('-'));
+  return [...process.execArgv, ...fromEnvironment].map(flagName);
+}
+
+/** Flags with which setting any flag at run time is fatal: then no flag is touched. */
+const NO_FLAGS_AT_RUN_TIME = ['abort-on-contradictory-flags', 'freeze-flags-after-init'];
+
+/** Whether V8 flags may be set at run time: not when node was started with `--freeze-flags-after-init`, say. */
+export function v8FlagsSettable(): boolean {
+  return !givenFlags().some((arg) => !arg.negated && NO_FLAGS_AT_RUN_TIME.includes(arg.name));
+}
+
+/**
  * Set a boolean V8 flag (`--no-parallel-scavenge`) for as long as someone holds it; the function returned lets
  * go, and the flag goes back to V8's default (`--parallel-scavenge`) once nobody holds it. V8 flags are per
  * process, so builds running at the same time share the count.
  *
- * Only node's command line (`process.execArgv`) is looked at: the flag is left alone when it was given there in
- * any spelling, or when one of `impliedBy` was given (`--single-threaded-gc` turns parallel scavenges off, and
- * Node 24 does not apply that again after a flag is set at run time), or with `--abort-on-contradictory-flags`,
- * which makes setting a flag twice fatal. A flag another part of the program set at run time is not seen.
+ * Only how node was started (its command line and NODE_OPTIONS) is looked at: the flag is left alone when it was
+ * given there in any spelling, or when one of `impliedBy` was given (`--single-threaded-gc` turns parallel
+ * scavenges off, and Node 24 does not apply that again after a flag is set at run time), or with
+ * `--abort-on-contradictory-flags` or `--freeze-flags-after-init`, which make setting a flag at run time fatal.
+ * A flag another part of the program set at run time is not seen.
  */
 export function holdV8Flag(flag: `--no-${string}`, impliedBy: string[] = []): () => void {
   const name = flag.slice('--no-'.length);
@@ -51,8 +69,8 @@ export function holdYoungGenerationStart(megabytes: number): () => void {
 }
 
 function hold(name: string, set: string, restore: string, impliedBy: string[]): () => void {
-  const given = process.execArgv.map(flagName).some((arg) => arg.name === name || (!arg.negated && [...impliedBy, 'abort-on-contradictory-flags'].includes(arg.name)));
-  if (given) return () => undefined;
+  const given = givenFlags().some((arg) => arg.name === name || (!arg.negated && impliedBy.includes(arg.name)));
+  if (given || !v8FlagsSettable()) return () => undefined;
   const count = holders.get(name)?.count ?? 0;
   if (count === 0) setFlagsFromString(set);
   holders.set(name, { count: count + 1, set });
@@ -64,6 +82,14 @@ function hold(name: string, set: string, restore: string, impliedBy: string[]): 
     holders.set(name, { count: left, set });
     if (left === 0) setFlagsFromString(restore);
   };
+}
+
+/**
+ * Set every held flag again. Creating a heap (starting a worker) resets some flags for the whole process: Node 20
+ * and 22 put a semi-space growth factor below 2 back to 2.
+ */
+export function reapplyHeldV8Flags(): void {
+  for (const { count, set } of holders.values()) if (count > 0) setFlagsFromString(set);
 }
 
 /** The flags someone holds now (for tests: a build must give back every flag it took). */

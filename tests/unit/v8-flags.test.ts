@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 vi.mock('node:v8', async (importOriginal) => ({ ...(await importOriginal<typeof import('node:v8')>()), setFlagsFromString: vi.fn() }));
 
 const { setFlagsFromString } = await import('node:v8');
-const { heldV8Flags, holdV8Flag, holdV8Setting } = await import('../../src/io/v8-flags.js');
+const { heldV8Flags, holdV8Flag, holdV8Setting, reapplyHeldV8Flags, v8FlagsSettable } = await import('../../src/io/v8-flags.js');
 const flagsSet = () => vi.mocked(setFlagsFromString).mock.calls.map(([flag]) => flag);
 
 afterEach(() => {
@@ -87,5 +87,51 @@ describe('holdV8Setting', () => {
         process.execArgv.pop();
       }
     }
+  });
+});
+
+describe('flags node was started with through NODE_OPTIONS, and flags that make setting any fatal', () => {
+  const withNodeOptions = (value: string, check: () => void) => {
+    const before = process.env['NODE_OPTIONS'];
+    process.env['NODE_OPTIONS'] = value;
+    try {
+      check();
+    } finally {
+      if (before === undefined) delete process.env['NODE_OPTIONS'];
+      else process.env['NODE_OPTIONS'] = before;
+    }
+  };
+
+  it('leaves a flag alone when NODE_OPTIONS gives it or a flag that implies it', () => {
+    withNodeOptions('--max-old-space-size=4096  --jitless', () => {
+      holdV8Flag('--no-maglev', ['jitless', 'lite-mode', 'max-opt'])();
+      holdV8Flag('--no-parallel-scavenge')();
+    });
+    expect(flagsSet()).toEqual(['--no-parallel-scavenge', '--parallel-scavenge']);
+    vi.mocked(setFlagsFromString).mockClear();
+    withNodeOptions('--semi_space_growth_factor=3', () => holdV8Setting('semi-space-growth-factor', 1, 2)());
+    expect(flagsSet()).toEqual([]);
+  });
+
+  it('touches no flag when node was started with --freeze-flags-after-init', () => {
+    expect(v8FlagsSettable()).toBe(true);
+    process.execArgv.push('--freeze-flags-after-init');
+    try {
+      expect(v8FlagsSettable()).toBe(false);
+      holdV8Flag('--no-parallel-scavenge')();
+      holdV8Setting('min-semi-space-size', 8, 0)();
+      expect(flagsSet()).toEqual([]);
+    } finally {
+      process.execArgv.pop();
+    }
+  });
+
+  it('sets every held flag again on request, and only those', () => {
+    const release = holdV8Setting('semi-space-growth-factor', 1, 2);
+    holdV8Flag('--no-parallel-scavenge')();
+    vi.mocked(setFlagsFromString).mockClear();
+    reapplyHeldV8Flags();
+    expect(flagsSet()).toEqual(['--semi-space-growth-factor=1']);
+    release();
   });
 });
