@@ -16,8 +16,9 @@ const LAST_RESORT_COLLECTIONS = Number(process.versions.node.split('.')[0]) >= 2
  * `giveBack` makes it, from Node 22 on, the collection V8 runs when memory runs out: it also shrinks the young
  * generation and hands free pages back to the system. It costs a few times more, so it is kept for the few
  * points where a stage's heap is done with (on Node 24 the main thread's young generation alone grows to 67 MB
- * while the index is read or workers render). Node 20's young generation stays small, and its V8 takes `gc(options)` as a different
- * collection that may keep objects a plain one frees (seen with a WeakRef), so Node 20 gets a plain one.
+ * while the index is read or workers render). Node 20 gets a plain one: its last-resort collection does not
+ * shrink the young generation (34 MB at most there), and its V8 takes `gc(options)` as a different collection,
+ * which may keep objects a plain one frees (seen with a WeakRef).
  */
 export function collectGarbage({ giveBack = false }: { giveBack?: boolean } = {}): void {
   if (!collect) {
