@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench -- --locations 10000 --services 10 [--repeat N] [--threads N] [--no-baseline] [--no-rebuild] [--dir /dev/shm] [--keep]
+// npm run bench -- --locations 10000 --services 10 [--repeat N] [--threads N] [--load-threads N] [--no-baseline] [--no-rebuild] [--dir /dev/shm] [--keep]
 //
 // Generates a deterministic synthetic chain in clinic-seo's data format, builds it, and prints pages, wall time,
 // pages per second, CPU time, peak RSS, output bytes and the time of each stage; then the floor (the same pages'
@@ -24,6 +24,7 @@ Options:
   --services S       services at every location (default 10)
   --repeat N         run the fresh build and the floor N times each, alternately, and compare medians
   --threads N        render threads (default: from 2,000 pages on, one per core, up to four)
+  --load-threads N   threads that load the data (default: one from 1,000 location files on)
   --no-baseline      skip the floor
   --no-rebuild       skip the two rebuilds
   --dir DIR          where to generate and build (default /dev/shm, else /tmp)
@@ -37,6 +38,7 @@ try {
       locations: { type: 'string', default: '100' },
       services: { type: 'string', default: '10' },
       threads: { type: 'string' },
+      'load-threads': { type: 'string' },
       dir: { type: 'string', default: existsSync('/dev/shm') ? '/dev/shm' : '/tmp' },
       'no-baseline': { type: 'boolean', default: false },
       'no-rebuild': { type: 'boolean', default: false },
@@ -59,7 +61,7 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-for (const name of ['locations', 'services', 'repeat', ...(values.threads ? ['threads'] : [])]) {
+for (const name of ['locations', 'services', 'repeat', ...(values.threads ? ['threads'] : []), ...(values['load-threads'] ? ['load-threads'] : [])]) {
   if (!/^[1-9]\d*$/.test(values[name])) {
     console.error(`--${name} must be a whole number above 0, not "${values[name]}"\n\n${USAGE}`);
     process.exit(2);
@@ -73,7 +75,7 @@ if (values.child) {
   const started = performance.now();
   const cpu = process.cpuUsage();
   if (values.child === 'build') {
-    const result = await buildSite({ dataDir: values.data, outDir: values.out, now: new Date(`${values.now}T00:00:00Z`), ...(values.threads ? { threads: Number(values.threads) } : {}) });
+    const result = await buildSite({ dataDir: values.data, outDir: values.out, now: new Date(`${values.now}T00:00:00Z`), ...(values.threads ? { threads: Number(values.threads) } : {}), ...(values['load-threads'] ? { loadThreads: Number(values['load-threads']) } : {}) });
     figures = { pages: result.pages, written: result.written, unchanged: result.unchanged, removed: result.removed, threads: result.threads, stages: result.stages, sitemapFiles: result.sitemapFiles.length };
   } else if (values.child === 'baseline') {
     // The floor: the same files' bytes, already in memory, written to a fresh folder with no rendering.
@@ -220,7 +222,7 @@ console.log(`Generating ${locations} locations x ${services} services into ${dat
 await generate(dataDir, locations, services);
 if (values['generate-only']) process.exit(0);
 
-const threadArgs = values.threads ? ['--threads', values.threads] : [];
+const threadArgs = [...(values.threads ? ['--threads', values.threads] : []), ...(values['load-threads'] ? ['--load-threads', values['load-threads']] : [])];
 // With --repeat N, the fresh build and the floor each run N times, alternately, and the medians are compared:
 // writing to tmpfs varies from run to run by as much as 2x on this kind of machine.
 const repeat = Math.max(1, Number(values.repeat));

@@ -40,8 +40,8 @@ export interface BuildOptions {
   sitemapLimit?: number;
   /** Render threads; by default one per core for large sites, none for small ones. */
   threads?: number;
-  /** Load the data in a worker thread; by default only for large chains (see loadSite). */
-  loadInWorker?: boolean;
+  /** Worker threads that load the data, 0 for none; by default one for 1,000 location files or more (see loadSite). */
+  loadThreads?: number;
   /** Location pages sent to a render thread at a time (tests use a small number to exercise many batches). */
   pagesPerBatch?: number;
 }
@@ -181,7 +181,7 @@ async function loadOrReuse(options: BuildOptions, key: string, output: StagedOut
   }
   return loadSite(options.dataDir, { file: staged, key }, {
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    ...(options.loadInWorker !== undefined ? { inWorker: options.loadInWorker } : {}),
+    ...(options.loadThreads !== undefined ? { threads: options.loadThreads } : {}),
   });
 }
 

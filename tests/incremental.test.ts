@@ -38,26 +38,41 @@ describe('worker threads', () => {
     await expectSameFolders(single, threaded);
   });
 
-  it('give the same output when the data is loaded in a worker and pages go out in many small batches', async () => {
+  it('give the same output when the data is loaded in several workers and pages go out in many small batches', async () => {
     const inThread = path.join(await tempDir(), 'in-thread');
     const batched = path.join(await tempDir(), 'batched');
     const now = new Date('2026-11-27T00:00:00Z');
-    await buildSite({ dataDir: MULTI, outDir: inThread, now, threads: 1, loadInWorker: false });
-    const result = await buildSite({ dataDir: MULTI, outDir: batched, now, threads: 2, loadInWorker: true, pagesPerBatch: 2 });
+    await buildSite({ dataDir: MULTI, outDir: inThread, now, threads: 1, loadThreads: 0 });
+    const result = await buildSite({ dataDir: MULTI, outDir: batched, now, threads: 2, loadThreads: 3, pagesPerBatch: 2 });
     expect(result.warnings.length).toBeGreaterThan(0);
+    // The site store too: the shares' records are taken in in file order, at the offsets one thread gives them.
     await expectSameFolders(inThread, batched);
+    expect((await readdir(path.join(batched, '.clinic-seo'))).sort()).toEqual(['manifest.json', 'site-model.cache']);
   });
 
-  it('report bad data found by the load worker exactly as in this thread', async () => {
+  it('report bad data found by load workers exactly as in this thread, duplicate slugs across shares included', async () => {
     const dataDir = await copyData();
-    const denver = path.join(dataDir, 'locations/denver.yaml');
-    await writeFile(denver, (await readFile(denver, 'utf8')).replace(/^telephone:.*$/m, 'telephone: 12'));
-    const failure = (loadInWorker: boolean) =>
-      buildSite({ dataDir, outDir: path.join(dataDir, '../out'), loadInWorker }).then(() => undefined, (error: unknown) => error);
-    const [inThread, inWorker] = [await failure(false), await failure(true)];
-    expect(inWorker).toBeInstanceOf(UserError);
-    expect((inWorker as UserError).problems).toEqual((inThread as UserError).problems);
-    expect((inWorker as UserError).problems.map((problem) => problem.path)).toContain('telephone');
+    const locations = path.join(dataDir, 'locations');
+    const edit = async (file: string, from: RegExp, to: string) =>
+      writeFile(path.join(locations, file), (await readFile(path.join(locations, file), 'utf8')).replace(from, to));
+    // Seven files in three shares: [austin-north, austin], [denver, omaha], [toronto, toronto-2, zz-not-utf8].
+    await edit('denver.yaml', /^telephone:.*$/m, 'telephone: 12');
+    await edit('omaha.yaml', /^slug:.*$/m, 'slug: austin-north');
+    await edit('toronto.yaml', /^slug:.*$/m, 'slug: austin-north');
+    await cp(path.join(locations, 'toronto.yaml'), path.join(locations, 'toronto-2.yaml'));
+    await writeFile(path.join(locations, 'zz-not-utf8.yaml'), Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xff, 0x0a]));
+    const failure = (loadThreads: number) =>
+      buildSite({ dataDir, outDir: path.join(dataDir, '../out'), loadThreads }).then(() => undefined, (error: unknown) => error);
+    const [inThread, inWorkers] = [await failure(0), await failure(3)];
+    expect(inWorkers).toBeInstanceOf(UserError);
+    const problems = (inWorkers as UserError).problems;
+    expect(problems).toEqual((inThread as UserError).problems);
+    expect(problems.map((problem) => problem.path)).toContain('telephone');
+    expect(problems.filter((problem) => problem.message.includes('slug "austin-north" is already used by')).map((problem) => [path.basename(problem.file), problem.line]))
+      .toEqual([['omaha.yaml', 2], ['toronto-2.yaml', 2], ['toronto.yaml', 2]]);
+    expect(problems.filter((problem) => problem.message.includes('already used by')).every((problem) => problem.message.endsWith('austin-north.yaml'))).toBe(true);
+    expect(problems.some((problem) => problem.file.endsWith('zz-not-utf8.yaml') && problem.message.includes('UTF-8'))).toBe(true);
+    expect(await readdir(path.join(dataDir, '..'))).not.toContain('out');
   });
 });
 

@@ -55,8 +55,21 @@ export interface LocationValidator {
   site?: Entry<SiteData>;
   /** Validate one location file, including its references to services and static files; its entry when valid. */
   location(source: SourceFile): Entry<LocationData> | undefined;
+  /** The problems found in location files so far, unsorted. */
+  readonly locationProblems: readonly Problem[];
+  /** The slug and file (as named in problems) of every valid location so far, in order. */
+  readonly locationSlugs: readonly (readonly [string, string])[];
   /** Every problem found, sorted, with the validated site, services and conditions. */
   finish(): { site?: Entry<SiteData>; services: Entry<ServiceData>[]; conditions: Entry<ConditionData>[]; problems: Problem[] };
+}
+
+export interface ValidationOptions {
+  /**
+   * Report a location slug used by an earlier file (default true). A thread that loads a later share of the
+   * location files leaves it to the thread that merges the shares, which knows the files before (see
+   * duplicateLocationSlug).
+   */
+  duplicateLocationSlugs?: boolean;
 }
 
 /**
@@ -64,7 +77,7 @@ export interface LocationValidator {
  * chain of 100,000 locations never holds them all. A location is checked against everything else as it
  * comes; only its slug is kept, to find a slug used twice.
  */
-export function startValidation(sources: Omit<DataSources, 'locations'>, siteFileName = 'site.yaml'): LocationValidator {
+export function startValidation(sources: Omit<DataSources, 'locations'>, siteFileName = 'site.yaml', options: ValidationOptions = {}): LocationValidator {
   const problems: Problem[] = [];
   // Slugs of files that failed validation: references to them are not reported again as unknown.
   const invalidSlugs = new Set<string>();
@@ -103,24 +116,45 @@ export function startValidation(sources: Omit<DataSources, 'locations'>, siteFil
 
   const serviceReferences = referenceChecker('services', services, invalidSlugs, 'services/<slug>.md');
   const firstFileBySlug = new Map<string, string>();
+  const locationSlugs: [string, string][] = [];
+  // Problems of location files are found into their own list from here on, which a load in several threads merges.
+  const sharedProblems = problems.splice(0);
   return {
     ...(site ? { site } : {}),
     location(source) {
       const entry = validate(source, parseYamlSource, locationSchema);
       if (!entry) return undefined;
-      const { slug } = entry.data;
-      const first = firstFileBySlug.get(slug);
-      if (first) problems.push(duplicateSlugProblem(entry, first));
       // A copy: the parsed slug is cut from the file's text and would keep all of it alive.
-      else firstFileBySlug.set(JSON.parse(JSON.stringify(slug)) as string, entry.source.file);
+      const slug = JSON.parse(JSON.stringify(entry.data.slug)) as string;
+      locationSlugs.push([slug, entry.source.file]);
+      const first = firstFileBySlug.get(slug);
+      if (first === undefined) firstFileBySlug.set(slug, entry.source.file);
+      else if (options.duplicateLocationSlugs ?? true) problems.push(duplicateSlugProblem(entry, first));
       problems.push(...serviceReferences(entry));
       problems.push(...missingStaticFiles(entry, entry.data.images.map((_, index) => ['images', index]), staticFiles));
       return entry;
     },
+    locationProblems: problems,
+    locationSlugs,
     finish() {
-      return { ...(site ? { site } : {}), services, conditions, problems: sortProblems(problems) };
+      return { ...(site ? { site } : {}), services, conditions, problems: sortProblems([...sharedProblems, ...problems]) };
     },
   };
+}
+
+/**
+ * The problem of a location file whose slug an earlier file (`firstFile`) already uses, as `location()` reports
+ * it: for a load split over several threads, which finds such pairs only when it merges their results.
+ */
+export function duplicateLocationSlug(source: SourceFile, slug: string, firstFile: string): Problem {
+  const parsed = parseYamlSource(source);
+  const entry = { data: { slug }, source: Array.isArray(parsed) ? unlocated(source.file) : parsed };
+  return duplicateSlugProblem(entry, firstFile);
+}
+
+/** A stand-in for a file that no longer parses: its problems then point at the file's start. */
+function unlocated(file: string): ParsedSource {
+  return { file, data: null, body: '', locate: () => ({ line: 1, column: 1 }), rawValue: () => undefined };
 }
 
 /** Images given as site paths (`/images/a.jpg`) must be files in `static/`, or the pages link to nothing. */
@@ -169,7 +203,7 @@ function duplicateSlugs(entries: Entry<{ slug: string }>[]): Problem[] {
   return problems;
 }
 
-function duplicateSlugProblem(entry: Entry<{ slug: string }>, firstFile: string): Problem {
+function duplicateSlugProblem(entry: Pick<Entry<{ slug: string }>, 'data' | 'source'>, firstFile: string): Problem {
   return locatedProblem(entry.source, ['slug'], `slug "${entry.data.slug}" is already used by ${firstFile}`,
     'give every file its own slug; the slug becomes the page address');
 }

@@ -1,7 +1,8 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { failureError, type WorkerFailure } from './worker-messages.js';
+import { listDataFiles } from './read-data-dir.js';
 import { collectGarbage } from './collect-garbage.js';
 import { readSiteStore, type StoredSite } from './site-store.js';
 
@@ -19,21 +20,43 @@ export interface StoreTarget {
  * Location files are read, checked, normalized and stored one at a time. For a large chain this runs in a
  * worker thread: loading makes far more garbage than the index it produces (file texts, parsed YAML,
  * validation results), and a worker's memory is given back whole when it ends.
+ *
+ * `threads` 0 loads in this thread, and more than one splits the location files between that many workers.
+ * By default one worker loads a chain of 1,000 location files or more. More are not the default: each holds
+ * its own parser, validator, compiled code and garbage, and every one compiles the same code again. On two
+ * cores, 10,000 location files load in 1.75 s with two workers against 1.93 s with one, for 73 MB more at the
+ * build's peak; 100,000 files in 14.1 s against 18.5 s, for 137 MB more (585 MB for the load alone).
  */
-export async function loadSite(dataDir: string, store: StoreTarget, options: { baseUrl?: string; inWorker?: boolean } = {}): Promise<StoredSite> {
-  const inWorker = options.inWorker ?? (await countLocationFiles(dataDir)) >= LOAD_IN_WORKER_LOCATIONS;
-  if (inWorker) {
-    // This thread only waits while a worker loads: first clear what hashing the data files left behind.
+export async function loadSite(dataDir: string, store: StoreTarget, options: { baseUrl?: string; threads?: number } = {}): Promise<StoredSite> {
+  const threads = options.threads ?? ((await countLocationFiles(dataDir)) >= LOAD_IN_WORKER_LOCATIONS ? 1 : 0);
+  if (threads > 0) {
+    // This thread only waits while workers load: first clear what hashing the data files left behind.
     collectGarbage();
-    await loadInWorker(dataDir, store, options.baseUrl);
+    await loadInWorkers({ dataDir, store, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, await shareLocationFiles(dataDir, threads));
   } else {
     await writeSiteStore(dataDir, store, options.baseUrl);
   }
   const stored = await readSiteStore(store.file, store.key);
   if (!stored) throw new Error(`the site store ${store.file} cannot be read back`);
   // The index is read; what reading it made is garbage, and the young generation it grew goes back (Node 22+).
-  if (inWorker) collectGarbage({ giveBack: true });
+  if (threads > 0) collectGarbage({ giveBack: true });
   return stored;
+}
+
+async function countLocationFiles(dataDir: string): Promise<number> {
+  const names = await readdir(path.join(dataDir, 'locations')).catch(() => [] as string[]);
+  return names.length;
+}
+
+/**
+ * The location files of each of `threads` load workers: contiguous shares of the sorted list, none empty. One
+ * worker lists them itself (undefined), so a chain's list is not held in this thread while it loads.
+ */
+async function shareLocationFiles(dataDir: string, threads: number): Promise<(string[] | undefined)[]> {
+  if (threads === 1) return [undefined];
+  const files = (await listDataFiles(dataDir)).locations;
+  const count = Math.max(1, Math.min(threads, files.length));
+  return Array.from({ length: count }, (_, index) => files.slice(Math.floor((index * files.length) / count), Math.floor(((index + 1) * files.length) / count)));
 }
 
 /** Load the data folder into a store file, in this thread: what a load worker does. */
@@ -41,6 +64,19 @@ export async function writeSiteStore(dataDir: string, store: StoreTarget, baseUr
   // Imported only here: the parsers and validators then stay out of a thread that has no use for them.
   const { storeDataDir } = await import('./store-data-dir.js');
   await storeDataDir(dataDir, store, baseUrl);
+}
+
+/**
+ * What a load worker is given: the first writes the store and is sent the other workers' shares on `shares`;
+ * each other one stores its records in `part` and sends the rest of its share to `lead`.
+ */
+export interface LoadWorkerData {
+  dataDir: string;
+  store: StoreTarget;
+  baseUrl?: string;
+  /** This worker's share of the location files; all of them when absent. */
+  locationFiles?: string[];
+  role: { shares: MessagePort[] } | { part: string; lead: MessagePort };
 }
 
 /** The worker script: compiled JavaScript, also when the build itself runs from TypeScript sources (tests). */
@@ -55,20 +91,36 @@ const WORKER = import.meta.url.endsWith('.ts')
  */
 const LOAD_WORKER_LIMITS = { maxYoungGenerationSizeMb: 32 };
 
-function loadInWorker(dataDir: string, store: StoreTarget, baseUrl: string | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: { dataDir, store, baseUrl }, resourceLimits: LOAD_WORKER_LIMITS });
-    worker.once('message', (message: { ok: true } | WorkerFailure) => {
-      worker.removeAllListeners('exit');
-      // Settled once the worker has ended and its memory is given back, before the index is read.
-      void worker.terminate().then(() => (message.ok ? resolve() : reject(failureError(message))));
+/**
+ * Load in one worker per share of the location files. The first writes the store: once its own share is stored,
+ * it takes in the others' (their records from part files beside the store, the rest by message) in file order.
+ * Settled once every worker has ended and its memory is given back, before the index is read.
+ */
+async function loadInWorkers(job: Omit<LoadWorkerData, 'locationFiles' | 'role'>, shares: (string[] | undefined)[]): Promise<void> {
+  const channels = shares.slice(1).map(() => new MessageChannel());
+  const parts = channels.map((_, index) => `${job.store.file}.part-${index + 1}`);
+  const workers: Worker[] = [];
+  const start = (data: LoadWorkerData, transferList: MessagePort[]) => {
+    const worker = new Worker(WORKER, { workerData: data, transferList, resourceLimits: LOAD_WORKER_LIMITS });
+    workers.push(worker);
+    return worker;
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const lead = start({ ...job, ...(shares[0] ? { locationFiles: shares[0] } : {}), role: { shares: channels.map((channel) => channel.port2) } }, channels.map((channel) => channel.port2));
+      lead.once('message', (message: { ok: true } | WorkerFailure) => (message.ok ? resolve() : reject(failureError(message))));
+      channels.forEach((channel, index) =>
+        start({ ...job, locationFiles: shares[index + 1] ?? [], role: { part: parts[index]!, lead: channel.port1 } }, [channel.port1]));
+      for (const worker of workers) {
+        worker.once('error', reject);
+        // A share's worker ends once it has handed its share over; the first ends only when terminated.
+        worker.once('exit', (code) => {
+          if (code !== 0 || worker === lead) reject(new Error(`a load worker stopped with exit code ${code} before reporting`));
+        });
+      }
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the load worker stopped with exit code ${code} before reporting`)));
-  });
-}
-
-async function countLocationFiles(dataDir: string): Promise<number> {
-  const names = await readdir(path.join(dataDir, 'locations')).catch(() => [] as string[]);
-  return names.length;
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+    await Promise.all(parts.map((part) => rm(part, { force: true })));
+  }
 }

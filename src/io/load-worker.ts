@@ -1,15 +1,32 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { writeSiteStore, type StoreTarget } from './load-site.js';
-import { failureMessage } from './worker-messages.js';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { LoadWorkerData } from './load-site.js';
+import { storeDataDir, storeShare, type StoredShare } from './store-data-dir.js';
+import { failureError, failureMessage, type WorkerFailure } from './worker-messages.js';
 
 /**
- * A load worker: reads, validates and normalizes a data folder into a site store file, then reports. Everything
- * it made on the way (file texts, parsed documents, validation results) goes with the thread.
+ * A load worker: reads, validates and normalizes its share of a data folder's location files, then reports.
+ * Everything it made on the way (file texts, parsed documents, validation results) goes with the thread.
  */
-const { dataDir, store, baseUrl } = workerData as { dataDir: string; store: StoreTarget; baseUrl?: string };
+const { dataDir, store, baseUrl, locationFiles, role } = workerData as LoadWorkerData;
+const report = 'lead' in role ? role.lead : parentPort!;
 try {
-  await writeSiteStore(dataDir, store, baseUrl);
-  parentPort!.postMessage({ ok: true });
+  if ('lead' in role) {
+    const share = await storeShare(dataDir, role.part, locationFiles ?? [], baseUrl);
+    role.lead.postMessage({ ok: true, share });
+  } else {
+    await storeDataDir(dataDir, store, baseUrl, { ...(locationFiles ? { locationFiles } : {}), otherShares: () => Promise.all(role.shares.map(receiveShare)) });
+    parentPort!.postMessage({ ok: true });
+  }
 } catch (error) {
-  parentPort!.postMessage(failureMessage(error));
+  report.postMessage(failureMessage(error));
+}
+
+function receiveShare(port: MessagePort): Promise<StoredShare> {
+  return new Promise((resolve, reject) => {
+    port.once('message', (message: { ok: true; share: StoredShare } | WorkerFailure) => {
+      port.close();
+      if (message.ok) resolve(message.share);
+      else reject(failureError(message));
+    });
+  });
 }

@@ -19,9 +19,10 @@ export async function readDataDir(dataDir: string): Promise<{ sources: DataSourc
 /**
  * Read a data folder's site, services and conditions, and give its location files one at a time, read as
  * they are iterated: a chain of any size is never held whole. Problems (unreadable, not UTF-8) go to
- * `problems` as they are found.
+ * `problems` as they are found. `locationFiles` (paths as listDataFiles gives them) replaces the folder's
+ * list of location files: a thread that loads part of a chain reads only its part.
  */
-export async function openDataDir(dataDir: string): Promise<{ sources: Omit<DataSources, 'locations'>; locations: Iterable<SourceFile>; problems: Problem[]; fatal: boolean }> {
+export async function openDataDir(dataDir: string, locationFiles?: readonly string[]): Promise<{ sources: Omit<DataSources, 'locations'>; locations: Iterable<SourceFile>; problems: Problem[]; fatal: boolean }> {
   const problems: Problem[] = [];
   const display = (file: string) => path.relative(process.cwd(), file) || file;
   const nothing = { sources: { services: [], conditions: [], staticFiles: [] }, locations: [], problems, fatal: true };
@@ -76,7 +77,7 @@ export async function openDataDir(dataDir: string): Promise<{ sources: Omit<Data
     staticFiles: files.staticFiles,
   };
   function* locations(): Generator<SourceFile> {
-    for (const file of files.locations) {
+    for (const file of locationFiles ?? files.locations) {
       const source = readSource(file);
       if (source) yield source;
     }

@@ -70,9 +70,10 @@ export class SiteStoreWriter {
   private pendingBytes = 0;
   private closed = false;
 
-  constructor(file: string, key: string) {
+  /** Without a key, a part of a store: records only, their offsets counted from the part's start (see append). */
+  constructor(file: string, key?: string) {
     this.fd = openSync(file, 'w');
-    const start = header(key);
+    const start = key === undefined ? Buffer.alloc(0) : header(key);
     writeSync(this.fd, start);
     this.offset = start.length;
   }
@@ -84,6 +85,26 @@ export class SiteStoreWriter {
     const pointer = { offset: this.offset + this.pendingBytes, length: bytes.length, hash: hashRecordText(json) };
     this.push(bytes);
     return pointer;
+  }
+
+  /**
+   * Copy the records of a part (written by another thread) after those stored so far; the offset its records now
+   * start at, to add to their pointers.
+   */
+  append(part: string): number {
+    this.flush();
+    const start = this.offset;
+    const fd = openSync(part, 'r');
+    try {
+      const chunk = Buffer.alloc(WRITE_BUFFER_BYTES);
+      for (let read; (read = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
+        for (let done = 0; done < read; ) done += writeSync(this.fd, chunk, done, read - done);
+        this.offset += read;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return start;
   }
 
   /** Write the index after the records, in pieces (a large chain's index is tens of megabytes), and close the file. */
@@ -98,6 +119,12 @@ export class SiteStoreWriter {
     trailer.writeDoubleLE(start, 0);
     trailer.writeDoubleLE(this.offset - start, 8);
     writeSync(this.fd, trailer);
+    this.close();
+  }
+
+  /** Write the records gathered so far and close the file: a part (see append) has no index. */
+  finishPart(): void {
+    this.flush();
     this.close();
   }
 

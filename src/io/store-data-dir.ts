@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { auditLocation, auditSite } from '../core/audit-dataset.js';
 import { compareSlugs, normalizeLocation, normalizeSite, siteBaseUrl, summarizeLocation, withUniqueLabels } from '../core/normalize.js';
 import { sortProblems, UserError, type Problem } from '../core/problems.js';
-import { startValidation } from '../core/validate-dataset.js';
+import { duplicateLocationSlug, startValidation } from '../core/validate-dataset.js';
 import type { StoreTarget } from './load-site.js';
 import { collectGarbage } from './collect-garbage.js';
 import { openDataDir } from './read-data-dir.js';
@@ -10,6 +11,27 @@ import { SiteStoreWriter, type IndexedLocation } from './site-store.js';
 
 /** Location files read between full garbage collections. */
 const FILES_PER_COLLECTION = 5000;
+
+/**
+ * What a thread that loaded a share of the location files hands to the thread that writes the store: the part
+ * file its records are in, and everything else it found.
+ */
+export interface StoredShare {
+  part: string;
+  /** Their records' offsets count from the part's start. */
+  locations: IndexedLocation[];
+  warnings: Problem[];
+  /** Problems of its location files (unreadable, invalid, a slug used twice within the share), unsorted. */
+  problems: Problem[];
+  /** The slug and file of every valid location of the share, in file order: the share reports no slug used twice. */
+  slugs: (readonly [string, string])[];
+}
+
+/** How a load is split: this thread's location files (all when absent), and the shares other threads load meanwhile. */
+export interface LoadSplit {
+  locationFiles?: readonly string[];
+  otherShares: () => Promise<StoredShare[]>;
+}
 
 /**
  * A copy of plain data made of new strings. Strings cut from a file's text (by the YAML parser) keep the whole
@@ -22,39 +44,101 @@ function detached<T>(value: T): T {
 /**
  * Read, validate and normalize a data folder into a site store. Each location file is read, checked against
  * the rest of the data, normalized and stored before the next is read; what stays in memory is its summary
- * and its warnings. Throws a UserError listing every problem, and then writes no index.
+ * and its warnings. With a split, this thread loads its share and then takes in the others' in file order,
+ * so the store is the same as one thread's. Throws a UserError listing every problem, and then writes no index.
  */
-export async function storeDataDir(dataDir: string, store: StoreTarget, baseUrl: string | undefined): Promise<void> {
-  const read = await openDataDir(dataDir);
-  if (read.fatal) throw new UserError(read.problems);
-  const validator = startValidation(read.sources, path.join(path.relative(process.cwd(), dataDir) || '.', 'site.yaml'));
-  const options = baseUrl ? { baseUrl } : {};
+export async function storeDataDir(dataDir: string, store: StoreTarget, baseUrl: string | undefined, split?: LoadSplit): Promise<void> {
   const writer = new SiteStoreWriter(store.file, store.key);
   try {
-    const locations: IndexedLocation[] = [];
-    const warnings: Problem[] = [];
-    const site = validator.site?.data;
-    const siteUrl = site && siteBaseUrl(site, options);
-    let files = 0;
-    for (const source of read.locations) {
-      // Parsing makes garbage many times the size of what is kept; V8 would let the heap grow to several
-      // times what is live before collecting it.
-      if (++files % FILES_PER_COLLECTION === 0) collectGarbage();
-      const entry = validator.location(source);
-      if (!entry) continue;
-      warnings.push(...detached(auditLocation(entry)));
-      // Without a valid site.yaml the build fails; the locations are still checked, to report all at once.
-      if (!site || !siteUrl) continue;
-      const location = normalizeLocation(entry.data, siteUrl, site.language);
-      locations.push(detached({ ...summarizeLocation(location), record: writer.add(location) }));
+    const options = baseUrl ? { baseUrl } : {};
+    const loaded = await storeLocations(dataDir, split?.locationFiles, writer, baseUrl, true);
+    const { site: siteEntry, services, conditions, problems } = loaded.validator.finish();
+    let all = [...loaded.sharedReadProblems, ...loaded.locationReadProblems, ...problems];
+    let { locations, warnings } = loaded;
+    const firstFileBySlug = new Map<string, string>();
+    for (const [slug, file] of loaded.validator.locationSlugs) if (!firstFileBySlug.has(slug)) firstFileBySlug.set(slug, file);
+    const shares = split ? await split.otherShares() : [];
+    for (const share of shares) {
+      all = all.concat(share.problems, duplicatesAcrossShares(share.slugs, firstFileBySlug));
+      warnings = warnings.concat(share.warnings);
     }
-    const { site: siteEntry, services, conditions, problems } = validator.finish();
-    const all = [...read.problems, ...problems];
     if (!siteEntry || all.some((problem) => problem.severity === 'error')) throw new UserError(all);
+    for (const share of shares) {
+      const start = writer.append(share.part);
+      for (const location of share.locations) location.record.offset += start;
+      locations = locations.concat(share.locations);
+    }
     const index = normalizeSite({ site: siteEntry, services, conditions }, withUniqueLabels(locations.sort(compareSlugs)), options);
     writer.finish(index, sortProblems([...all, ...auditSite(siteEntry, locations.length), ...warnings]));
   } catch (error) {
     writer.close();
     throw error;
   }
+}
+
+/** Load a share of the location files into a part of a store, for the thread that writes the store (see storeDataDir). */
+export async function storeShare(dataDir: string, part: string, locationFiles: readonly string[], baseUrl: string | undefined): Promise<StoredShare> {
+  const writer = new SiteStoreWriter(part);
+  try {
+    const { validator, locations, warnings, locationReadProblems } = await storeLocations(dataDir, locationFiles, writer, baseUrl, false);
+    writer.finishPart();
+    return { part, locations, warnings, problems: [...locationReadProblems, ...validator.locationProblems], slugs: [...validator.locationSlugs] };
+  } catch (error) {
+    writer.close();
+    throw error;
+  }
+}
+
+/**
+ * Validate, audit and normalize location files one at a time, storing each record with `writer`. Without a
+ * valid site.yaml the locations are still checked, to report all problems at once, but not normalized.
+ */
+async function storeLocations(dataDir: string, locationFiles: readonly string[] | undefined, writer: SiteStoreWriter, baseUrl: string | undefined, first: boolean) {
+  const read = await openDataDir(dataDir, locationFiles);
+  if (read.fatal) throw new UserError(read.problems);
+  const sharedReadProblems = read.problems.splice(0);
+  const siteFile = path.join(path.relative(process.cwd(), dataDir) || '.', 'site.yaml');
+  // Only the first share (or the whole) can tell a slug used twice; the merge finds the rest (duplicatesAcrossShares).
+  const validator = startValidation(read.sources, siteFile, { duplicateLocationSlugs: first });
+  const site = validator.site?.data;
+  const siteUrl = site && siteBaseUrl(site, baseUrl ? { baseUrl } : {});
+  const locations: IndexedLocation[] = [];
+  const warnings: Problem[] = [];
+  let files = 0;
+  for (const source of read.locations) {
+    // Parsing makes garbage many times the size of what is kept; V8 would let the heap grow to several
+    // times what is live before collecting it.
+    if (++files % FILES_PER_COLLECTION === 0) collectGarbage();
+    const entry = validator.location(source);
+    if (!entry) continue;
+    warnings.push(...detached(auditLocation(entry)));
+    if (!site || !siteUrl) continue;
+    const location = normalizeLocation(entry.data, siteUrl, site.language);
+    locations.push(detached({ ...summarizeLocation(location), record: writer.add(location) }));
+  }
+  return { validator, locations, warnings, sharedReadProblems, locationReadProblems: read.problems };
+}
+
+/**
+ * The slugs of a later share that a file before already uses, as the problems one thread would have reported;
+ * `firstFileBySlug` takes in the share's new slugs.
+ */
+function duplicatesAcrossShares(slugs: readonly (readonly [string, string])[], firstFileBySlug: Map<string, string>): Problem[] {
+  const problems: Problem[] = [];
+  for (const [slug, file] of slugs) {
+    const first = firstFileBySlug.get(slug);
+    if (first === undefined) {
+      firstFileBySlug.set(slug, file);
+      continue;
+    }
+    // Rare, and always an error: the file is read again to point at its slug.
+    let text = '';
+    try {
+      text = readFileSync(path.resolve(file), 'utf8');
+    } catch {
+      // gone since: the problem then points at the file's start
+    }
+    problems.push(duplicateLocationSlug({ file, text }, slug, first));
+  }
+  return problems;
 }
