@@ -76,7 +76,7 @@ if (values.child) {
   const cpu = process.cpuUsage();
   if (values.child === 'build') {
     const result = await buildSite({ dataDir: values.data, outDir: values.out, now: new Date(`${values.now}T00:00:00Z`), ...(values.threads ? { threads: Number(values.threads) } : {}), ...(values['load-threads'] ? { loadThreads: Number(values['load-threads']) } : {}) });
-    figures = { pages: result.pages, written: result.written, unchanged: result.unchanged, removed: result.removed, threads: result.threads, stages: result.stages, sitemapFiles: result.sitemapFiles.length };
+    figures = { pages: result.pages, written: result.written, unchanged: result.unchanged, removed: result.removed, reusedLocations: result.reusedLocations, threads: result.threads, stages: result.stages, sitemapFiles: result.sitemapFiles.length };
   } else if (values.child === 'baseline') {
     // The floor: the same files' bytes, already in memory, written to a fresh folder with no rendering.
     const files = [];
@@ -261,7 +261,7 @@ if (!values['no-rebuild']) {
   const one = run('build', ['--data', dataDir, '--out', outDir, '--now', '2026-11-28', ...threadArgs]);
   const sitemapsAfter = await sitemapHashes(outDir);
   const rewrittenSitemaps = [...sitemapsAfter].filter(([file, hash]) => sitemapsBefore.get(file) !== hash).map(([file]) => file);
-  console.log(`rebuild, one location's hours changed: wall ${seconds(one.wallMs)}, ${one.written} pages written, ${one.unchanged} unchanged, ${one.removed} removed; sitemap files rewritten: ${rewrittenSitemaps.join(', ') || 'none'}`);
+  console.log(`rebuild, one location's hours changed: wall ${seconds(one.wallMs)}, ${one.written} pages written, ${one.unchanged} unchanged, ${one.removed} removed, peak RSS ${Math.round(one.rssMb)} MB; load+validate ${seconds(one.stages.load)} (${one.reusedLocations} location files taken from the last build's store); sitemap files rewritten: ${rewrittenSitemaps.join(', ') || 'none'}`);
 }
 if (!values.keep) await rm(work, { recursive: true, force: true });
 

@@ -9,7 +9,7 @@ import { UserError, type Problem } from './core/problems.js';
 import { robotsTxt } from './core/robots.js';
 import { absoluteUrl } from './core/urls.js';
 import { collectGarbage } from './io/collect-garbage.js';
-import { codeFingerprint, dataFingerprint, templatesFingerprint } from './io/fingerprint.js';
+import { codeFingerprint, dataFingerprints, templatesFingerprint } from './io/fingerprint.js';
 import { loadSite } from './io/load-site.js';
 import { readSiteStore, SITE_STORE_FILE, type StoredSite } from './io/site-store.js';
 import { loadTemplates } from './io/load-templates.js';
@@ -54,6 +54,8 @@ export interface BuildResult {
   written: number;
   unchanged: number;
   removed: number;
+  /** Location files whose record was taken from the last build as it was, the file being unchanged. */
+  reusedLocations: number;
   sitemapFiles: string[];
   warnings: Problem[];
   durationMs: number;
@@ -135,6 +137,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       written: rendered.written,
       unchanged: rendered.pages - rendered.written,
       removed,
+      reusedLocations: stored.reusedLocations ?? site.locations.length,
       sitemapFiles: sitemapFiles.sort(),
       warnings,
       durationMs: performance.now() - started,
@@ -156,10 +159,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 async function loadAndOpen(options: BuildOptions): Promise<{ stored: StoredSite; output: StagedOutput }> {
   // The key is worked out before the data is read: a file saved during the load then makes the next build's
   // key differ, instead of being stored with a model that predates it.
-  const key = await siteStoreKey(options);
+  const keys = await siteStoreKeys(options);
   const output = await StagedOutput.open(options.outDir);
   try {
-    const stored = await loadOrReuse(options, key, output);
+    const stored = await loadOrReuse(options, keys, output);
     if (options.strict && stored.warnings.length > 0) throw new UserError(stored.warnings.map((warning) => ({ ...warning, severity: 'error' })));
     await loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES_DIR); // fail on template errors before any thread starts
     return { stored, output };
@@ -169,9 +172,9 @@ async function loadAndOpen(options: BuildOptions): Promise<{ stored: StoredSite;
   }
 }
 
-async function loadOrReuse(options: BuildOptions, key: string, output: StagedOutput): Promise<StoredSite> {
+async function loadOrReuse(options: BuildOptions, keys: { key: string; sourcesKey: string }, output: StagedOutput): Promise<StoredSite> {
   const current = output.resolve(output.outDir, SITE_STORE_FILE);
-  const cached = await readSiteStore(current, key);
+  const cached = await readSiteStore(current, keys.key);
   // An output updated in place keeps its store as it is; an output replaced whole takes a copy along.
   if (cached && output.previous) return cached;
   const staged = await output.stateFile(SITE_STORE_FILE);
@@ -179,7 +182,8 @@ async function loadOrReuse(options: BuildOptions, key: string, output: StagedOut
     await copyFile(current, staged);
     return { ...cached, file: staged };
   }
-  return loadSite(options.dataDir, { file: staged, key }, {
+  // The records of location files that did not change are taken from the current store as they are.
+  return loadSite(options.dataDir, { file: staged, ...keys, previous: current }, {
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     ...(options.loadThreads !== undefined ? { threads: options.loadThreads } : {}),
   });
@@ -187,11 +191,13 @@ async function loadOrReuse(options: BuildOptions, key: string, output: StagedOut
 
 /**
  * What the site model depends on: the data, the code, the base URL, and the paths warnings name files by (the
- * data folder as given, relative to the working folder).
+ * data folder as given, relative to the working folder); and all that but the location files.
  */
-async function siteStoreKey(options: BuildOptions): Promise<string> {
-  const parts = [await dataFingerprint(options.dataDir), await codeFingerprint(), options.baseUrl ?? '', process.cwd(), options.dataDir, path.resolve(options.dataDir)];
-  return createHash('sha256').update(parts.join('\n')).digest('base64url');
+async function siteStoreKeys(options: BuildOptions): Promise<{ key: string; sourcesKey: string }> {
+  const data = await dataFingerprints(options.dataDir);
+  const rest = [await codeFingerprint(), options.baseUrl ?? '', process.cwd(), options.dataDir, path.resolve(options.dataDir)];
+  const key = (fingerprint: string) => createHash('sha256').update([fingerprint, ...rest].join('\n')).digest('base64url');
+  return { key: key(data.all), sourcesKey: key(data.withoutLocations) };
 }
 
 /** `YYYY-MM-DD` of the build: the given date, SOURCE_DATE_EPOCH (reproducible builds), or today (UTC). */

@@ -187,6 +187,22 @@ describe('incremental rebuilds', () => {
   });
 });
 
+/**
+ * Rewrite the lines of one region of a site store (see site-store.ts: header, records, sources, index, and a
+ * trailer of four numbers: where the sources and the index start, and their lengths).
+ */
+async function editStore(file: string, region: 'sources' | 'index', edit: (lines: string[]) => string[]): Promise<void> {
+  const bytes = await readFile(file);
+  const trailerAt = bytes.length - 32;
+  const [sourcesAt, indexAt] = [bytes.readDoubleLE(trailerAt), bytes.readDoubleLE(trailerAt + 16)];
+  const lines = (from: number, to: number) => bytes.subarray(from, to).toString().split('\n');
+  const sources = Buffer.from((region === 'sources' ? edit : (same: string[]) => same)(lines(sourcesAt, indexAt)).join('\n'));
+  const index = Buffer.from((region === 'index' ? edit : (same: string[]) => same)(lines(indexAt, trailerAt)).join('\n'));
+  const trailer = Buffer.alloc(32);
+  [sourcesAt, sources.length, sourcesAt + sources.length, index.length].forEach((value, at) => trailer.writeDoubleLE(value, 8 * at));
+  await writeFile(file, Buffer.concat([bytes.subarray(0, sourcesAt), sources, index, trailer]));
+}
+
 describe('the site model cache', () => {
   const cacheFile = (outDir: string) => path.join(outDir, '.clinic-seo/site-model.cache');
   const now = new Date('2026-11-27T00:00:00Z');
@@ -195,20 +211,69 @@ describe('the site model cache', () => {
     const outDir = path.join(await tempDir(), 'dist');
     await buildSite({ dataDir: MULTI, outDir, now });
     // Swap a name inside the stored index, keeping its key: only a build that reads the store can show it.
-    // The index comes after the records (the last 16 bytes say where it starts and how long it is); its first
-    // line is the site.
-    const bytes = await readFile(cacheFile(outDir));
-    const indexStart = bytes.readDoubleLE(bytes.length - 16);
-    const [head, ...rest] = bytes.subarray(indexStart, bytes.length - 16).toString().split('\n');
-    const cached = JSON.parse(head!) as { site: { name: string } };
-    cached.site.name = 'Renamed In Cache';
-    const index = Buffer.from([JSON.stringify(cached), ...rest].join('\n'));
-    const trailer = Buffer.alloc(16);
-    trailer.writeDoubleLE(indexStart, 0);
-    trailer.writeDoubleLE(index.length, 8);
-    await writeFile(cacheFile(outDir), Buffer.concat([bytes.subarray(0, indexStart), index, trailer]));
+    await editStore(cacheFile(outDir), 'index', ([head, ...rest]) => {
+      const cached = JSON.parse(head!) as { site: { name: string } };
+      cached.site.name = 'Renamed In Cache';
+      return [JSON.stringify(cached), ...rest];
+    });
     await buildSite({ dataDir: MULTI, outDir, now });
     expect(await readFile(path.join(outDir, 'index.html'), 'utf8')).toContain('Renamed In Cache');
+  });
+
+  it('gives the records of unchanged location files to a build after some changed, which then equals a fresh build', async () => {
+    const dataDir = await copyData();
+    const outDir = path.join(await tempDir(), 'dist');
+    const first = await buildSite({ dataDir, outDir, now });
+    expect(first.reusedLocations).toBe(0);
+    // Mark what the store says of every location file (its warnings): a build shows the mark only for the files
+    // whose stored results it took instead of reading them.
+    await editStore(cacheFile(outDir), 'sources', (lines) => lines.map((line, index) => {
+      if (index === 0 || line === '') return line;
+      const [file, hash, location, warnings] = JSON.parse(line) as [string, string, unknown, { message: string }[]];
+      return JSON.stringify([file, hash, location, [...warnings, { severity: 'warning', file, message: 'marked in the store' }]]);
+    }));
+    const locations = path.join(dataDir, 'locations');
+    await writeFile(path.join(locations, 'omaha.yaml'), (await readFile(path.join(locations, 'omaha.yaml'), 'utf8')).replace('name: Prairie Motion Physio', 'name: Prairie Motion Omaha'));
+    await rm(path.join(locations, 'toronto.yaml'));
+    await cp(path.join(MULTI, 'locations/toronto.yaml'), path.join(locations, 'toronto-east.yaml'));
+    const again = await buildSite({ dataDir, outDir, now, loadThreads: 0 });
+    // austin-north, austin, denver: unchanged; omaha changed, toronto-east is new (its text is toronto's, not its name).
+    expect(again.reusedLocations).toBe(3);
+    expect(again.warnings.filter((warning) => warning.message === 'marked in the store').map((warning) => path.basename(warning.file)).sort())
+      .toEqual(['austin-north.yaml', 'austin.yaml', 'denver.yaml']);
+
+    // Without the marks, the same build equals a fresh one, store included, with one load thread or several.
+    for (const loadThreads of [1, 3]) {
+      const before = path.join(await tempDir(), 'dist');
+      await rm(path.join(locations, 'toronto-east.yaml'));
+      await cp(path.join(MULTI, 'locations/toronto.yaml'), path.join(locations, 'toronto.yaml'));
+      await buildSite({ dataDir, outDir: before, now });
+      await writeFile(path.join(locations, 'austin.yaml'), (await readFile(path.join(locations, 'austin.yaml'), 'utf8')) + '\n');
+      await rename(path.join(locations, 'toronto.yaml'), path.join(locations, 'toronto-east.yaml'));
+      const rebuilt = await buildSite({ dataDir, outDir: before, now, loadThreads });
+      expect(rebuilt.reusedLocations).toBe(3);
+      const fresh = path.join(await tempDir(), 'fresh');
+      await buildSite({ dataDir, outDir: fresh, now });
+      await expectSameFolders(fresh, before, { manifest: false });
+    }
+  });
+
+  it('gives no record whose bytes are not what its hash says', async () => {
+    const dataDir = await copyData();
+    const outDir = path.join(await tempDir(), 'dist');
+    await buildSite({ dataDir, outDir, now });
+    // Damage denver's record: same length, other bytes.
+    const bytes = await readFile(cacheFile(outDir));
+    const at = bytes.indexOf('"slug":"denver"');
+    bytes.write('"slug":"DENVER"', at);
+    await writeFile(cacheFile(outDir), bytes);
+    const omaha = path.join(dataDir, 'locations/omaha.yaml');
+    await writeFile(omaha, (await readFile(omaha, 'utf8')) + '\n');
+    const again = await buildSite({ dataDir, outDir, now });
+    expect(again.reusedLocations).toBe(3);
+    const fresh = path.join(await tempDir(), 'fresh');
+    await buildSite({ dataDir, outDir: fresh, now });
+    await expectSameFolders(fresh, outDir, { manifest: false });
   });
 
   it('is ignored when it is damaged, and the build is the same as without it', async () => {

@@ -55,6 +55,11 @@ export interface LocationValidator {
   site?: Entry<SiteData>;
   /** Validate one location file, including its references to services and static files; its entry when valid. */
   location(source: SourceFile): Entry<LocationData> | undefined;
+  /**
+   * Take a location file as valid without reading it again (a previous build validated it against the same site,
+   * services and static files): false when its slug is taken, to validate it after all and report that.
+   */
+  claimLocationSlug(slug: string, file: string): boolean;
   /** The problems found in location files so far, unsorted. */
   readonly locationProblems: readonly Problem[];
   /** The slug and file (as named in problems) of every valid location so far, in order. */
@@ -133,6 +138,12 @@ export function startValidation(sources: Omit<DataSources, 'locations'>, siteFil
       problems.push(...serviceReferences(entry));
       problems.push(...missingStaticFiles(entry, entry.data.images.map((_, index) => ['images', index]), staticFiles));
       return entry;
+    },
+    claimLocationSlug(slug, file) {
+      if (firstFileBySlug.has(slug) && (options.duplicateLocationSlugs ?? true)) return false;
+      if (!firstFileBySlug.has(slug)) firstFileBySlug.set(slug, file);
+      locationSlugs.push([slug, file]);
+      return true;
     },
     locationProblems: problems,
     locationSlugs,

@@ -35,25 +35,32 @@ export async function templatesFingerprint(templatesDir: string): Promise<string
 }
 
 /**
- * A hash of exactly what the site model is read from: the bytes of every data file the loader reads (through
- * symbolic links, as it does) and the names of the static files. A file that cannot be read counts as such;
- * the load reports it.
+ * Hashes of exactly what the site model is read from: the bytes of every data file the loader reads (through
+ * symbolic links, as it does) and the names of the static files (`all`); and of all that but the location
+ * files (`withoutLocations`), under which a load may reuse what it stored of unchanged location files. A file
+ * that cannot be read counts as such; the load reports it.
  */
-export async function dataFingerprint(dataDir: string): Promise<string> {
+export async function dataFingerprints(dataDir: string): Promise<{ all: string; withoutLocations: string }> {
   const files = await listDataFiles(dataDir);
-  const hash = createHash('sha256');
-  for (const file of [...(files.site ? [files.site] : []), ...files.locations, ...files.services, ...files.conditions]) {
-    let bytes: Buffer;
-    try {
-      // Synchronous: thousands of small files read one by one are far quicker so than through the thread pool.
-      bytes = readFileSync(file);
-    } catch (error) {
-      bytes = Buffer.from(`unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  const all = createHash('sha256');
+  const withoutLocations = createHash('sha256');
+  const hashFiles = (list: string[], hashes: Hash[]) => {
+    for (const file of list) {
+      let bytes: Buffer;
+      try {
+        // Synchronous: thousands of small files read one by one are far quicker so than through the thread pool.
+        bytes = readFileSync(file);
+      } catch (error) {
+        bytes = Buffer.from(`unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      }
+      for (const hash of hashes) hashPart(hash, path.relative(dataDir, file), bytes);
     }
-    hashPart(hash, path.relative(dataDir, file), bytes);
-  }
-  hashPart(hash, 'static files', Buffer.from(files.staticFiles.join('\n')));
-  return hash.digest('base64url');
+  };
+  hashFiles(files.site ? [files.site] : [], [all, withoutLocations]);
+  hashFiles(files.locations, [all]);
+  hashFiles([...files.services, ...files.conditions], [all, withoutLocations]);
+  for (const hash of [all, withoutLocations]) hashPart(hash, 'static files', Buffer.from(files.staticFiles.join('\n')));
+  return { all: all.digest('base64url'), withoutLocations: withoutLocations.digest('base64url') };
 }
 
 /** Add a named part with its length, so no two different sets of parts hash the same. */

@@ -13,6 +13,10 @@ export const LOAD_IN_WORKER_LOCATIONS = 1000;
 export interface StoreTarget {
   file: string;
   key: string;
+  /** The key of everything the store comes from but the location files (see StoredSource). */
+  sourcesKey: string;
+  /** The last build's store, to take the locations of unchanged files from. */
+  previous?: string;
 }
 
 /**
@@ -29,18 +33,19 @@ export interface StoreTarget {
  */
 export async function loadSite(dataDir: string, store: StoreTarget, options: { baseUrl?: string; threads?: number } = {}): Promise<StoredSite> {
   const threads = options.threads ?? ((await countLocationFiles(dataDir)) >= LOAD_IN_WORKER_LOCATIONS ? 1 : 0);
+  let reused: number;
   if (threads > 0) {
     // This thread only waits while workers load: first clear what hashing the data files left behind.
     collectGarbage();
-    await loadInWorkers({ dataDir, store, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, await shareLocationFiles(dataDir, threads));
+    reused = await loadInWorkers({ dataDir, store, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, await shareLocationFiles(dataDir, threads));
   } else {
-    await writeSiteStore(dataDir, store, options.baseUrl);
+    reused = await writeSiteStore(dataDir, store, options.baseUrl);
   }
   const stored = await readSiteStore(store.file, store.key);
   if (!stored) throw new Error(`the site store ${store.file} cannot be read back`);
   // The index is read; what reading it made is garbage, and the young generation it grew goes back (Node 22+).
   if (threads > 0) collectGarbage({ giveBack: true });
-  return stored;
+  return { ...stored, reusedLocations: reused };
 }
 
 async function countLocationFiles(dataDir: string): Promise<number> {
@@ -59,11 +64,11 @@ async function shareLocationFiles(dataDir: string, threads: number): Promise<(st
   return Array.from({ length: count }, (_, index) => files.slice(Math.floor((index * files.length) / count), Math.floor(((index + 1) * files.length) / count)));
 }
 
-/** Load the data folder into a store file, in this thread: what a load worker does. */
-export async function writeSiteStore(dataDir: string, store: StoreTarget, baseUrl: string | undefined): Promise<void> {
+/** Load the data folder into a store file, in this thread; how many location records were reused. */
+async function writeSiteStore(dataDir: string, store: StoreTarget, baseUrl: string | undefined): Promise<number> {
   // Imported only here: the parsers and validators then stay out of a thread that has no use for them.
   const { storeDataDir } = await import('./store-data-dir.js');
-  await storeDataDir(dataDir, store, baseUrl);
+  return storeDataDir(dataDir, store, baseUrl);
 }
 
 /**
@@ -96,7 +101,7 @@ const LOAD_WORKER_LIMITS = { maxYoungGenerationSizeMb: 32 };
  * it takes in the others' (their records from part files beside the store, the rest by message) in file order.
  * Settled once every worker has ended and its memory is given back, before the index is read.
  */
-async function loadInWorkers(job: Omit<LoadWorkerData, 'locationFiles' | 'role'>, shares: (string[] | undefined)[]): Promise<void> {
+async function loadInWorkers(job: Omit<LoadWorkerData, 'locationFiles' | 'role'>, shares: (string[] | undefined)[]): Promise<number> {
   const channels = shares.slice(1).map(() => new MessageChannel());
   const parts = channels.map((_, index) => `${job.store.file}.part-${index + 1}`);
   const workers: Worker[] = [];
@@ -106,9 +111,9 @@ async function loadInWorkers(job: Omit<LoadWorkerData, 'locationFiles' | 'role'>
     return worker;
   };
   try {
-    await new Promise<void>((resolve, reject) => {
+    return await new Promise<number>((resolve, reject) => {
       const lead = start({ ...job, ...(shares[0] ? { locationFiles: shares[0] } : {}), role: { shares: channels.map((channel) => channel.port2) } }, channels.map((channel) => channel.port2));
-      lead.once('message', (message: { ok: true } | WorkerFailure) => (message.ok ? resolve() : reject(failureError(message))));
+      lead.once('message', (message: { ok: true; reused: number } | WorkerFailure) => (message.ok ? resolve(message.reused) : reject(failureError(message))));
       channels.forEach((channel, index) =>
         start({ ...job, locationFiles: shares[index + 1] ?? [], role: { part: parts[index]!, lead: channel.port1 } }, [channel.port1]));
       for (const worker of workers) {

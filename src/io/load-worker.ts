@@ -11,11 +11,11 @@ const { dataDir, store, baseUrl, locationFiles, role } = workerData as LoadWorke
 const report = 'lead' in role ? role.lead : parentPort!;
 try {
   if ('lead' in role) {
-    const share = await storeShare(dataDir, role.part, locationFiles ?? [], baseUrl);
+    const share = await storeShare(dataDir, store, role.part, locationFiles ?? [], baseUrl);
     role.lead.postMessage({ ok: true, share });
   } else {
-    await storeDataDir(dataDir, store, baseUrl, { ...(locationFiles ? { locationFiles } : {}), otherShares: () => Promise.all(role.shares.map(receiveShare)) });
-    parentPort!.postMessage({ ok: true });
+    const reused = await storeDataDir(dataDir, store, baseUrl, { ...(locationFiles ? { locationFiles } : {}), otherShares: () => Promise.all(role.shares.map(receiveShare)) });
+    parentPort!.postMessage({ ok: true, reused });
   }
 } catch (error) {
   report.postMessage(failureMessage(error));

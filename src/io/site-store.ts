@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Problem } from '../core/problems.js';
 import type { LocationModel, LocationSummary, SiteIndex } from '../core/site-model.js';
 import { readLineBatches } from './read-lines.js';
@@ -12,16 +12,20 @@ import { MARKER_DIR } from './staged-output.js';
  * they need from the file. A rebuild whose data files, code, libraries, base URL and file paths (which
  * warnings name files by) are all the same reads the index instead of parsing and validating every file again.
  *
- * Layout: a header (magic line, key line), the records (each location's JSON, read one at a time), the index,
- * and a 16-byte trailer with the index's offset and length. The index is JSON lines: the site without its
- * locations (with the number of locations and warnings), then one line per location, then one per warning.
+ * A rebuild after some location files changed takes the records of the others as they are (see StoredSource).
+ *
+ * Layout: a header (magic line, key line), the records (each location's JSON, read one at a time), the sources,
+ * the index, and a 32-byte trailer with the offsets and lengths of the sources and of the index. The index is
+ * JSON lines: the site without its locations (with the number of locations and warnings), then one line per
+ * location, then one per warning. The sources are JSON lines too: the key of everything but the location files,
+ * then one StoredSource per location, in file order.
  * Read a line at a time, a large chain's index never exists as one string. JSON throughout: parsed objects share
  * their shapes (half the memory of `v8.deserialize`d ones), and the same record always gives the same bytes.
  */
 export const SITE_STORE_FILE = `${MARKER_DIR}/site-model.cache`;
 
-const MAGIC = 'clinic-seo site store 3\n';
-const TRAILER_BYTES = 16;
+const MAGIC = 'clinic-seo site store 4\n';
+const TRAILER_BYTES = 32;
 /** Records are gathered this many bytes at a time before a write. */
 const WRITE_BUFFER_BYTES = 1 << 20;
 
@@ -38,11 +42,26 @@ export type IndexedLocation = LocationSummary & { record: RecordPointer };
 /** What it takes to read a location's record: where it is, and the label to give it. */
 export type RecordKey = Pick<IndexedLocation, 'slug' | 'label' | 'record'>;
 
+/**
+ * What a location file gave, for a later load to take as it is while the file and everything else but the
+ * location files are unchanged: the file (as problems name it), a hash of its text, its summary with the
+ * label it had before labels were made unique, and its warnings.
+ */
+export type StoredSource = [file: string, textHash: string, location: IndexedLocation, warnings: Problem[]];
+
+/** The sources part of a store: what the next load may reuse, under the key of everything but the location files. */
+export interface StoreSources {
+  key: string;
+  files: StoredSource[];
+}
+
 /** What a build loads: the site index, the warnings, and the store file the records are in. */
 export interface StoredSite {
   site: SiteIndex<IndexedLocation>;
   warnings: Problem[];
   file: string;
+  /** Location files whose records a load took from the last build's store (see StoredSource); all when nothing was loaded. */
+  reusedLocations?: number;
 }
 
 function header(key: string): Buffer {
@@ -58,7 +77,8 @@ export function recordHash(location: LocationModel): string {
   return hashRecordText(JSON.stringify(location));
 }
 
-function hashRecordText(json: string): string {
+/** The hash of a record's JSON, as text or as its UTF-8 bytes (the same either way). */
+export function hashRecordText(json: string | Buffer): string {
   return createHash('sha1').update(json).digest('base64url');
 }
 
@@ -81,8 +101,12 @@ export class SiteStoreWriter {
   /** Store one location's full record; where it is. */
   add(location: LocationModel): RecordPointer {
     const json = JSON.stringify(location);
-    const bytes = Buffer.from(json);
-    const pointer = { offset: this.offset + this.pendingBytes, length: bytes.length, hash: hashRecordText(json) };
+    return this.addRecordBytes(Buffer.from(json), hashRecordText(json));
+  }
+
+  /** Store a record's JSON bytes as they are (taken from a previous store), with their hash; where they are. */
+  addRecordBytes(bytes: Buffer, hash: string): RecordPointer {
+    const pointer = { offset: this.offset + this.pendingBytes, length: bytes.length, hash };
     this.push(bytes);
     return pointer;
   }
@@ -107,17 +131,24 @@ export class SiteStoreWriter {
     return start;
   }
 
-  /** Write the index after the records, in pieces (a large chain's index is tens of megabytes), and close the file. */
-  finish(site: SiteIndex<IndexedLocation>, warnings: Problem[]): void {
-    this.flush();
-    const start = this.offset;
+  /**
+   * Write the sources and the index after the records, in pieces (a large chain's index is tens of megabytes),
+   * and close the file.
+   */
+  finish(site: SiteIndex<IndexedLocation>, warnings: Problem[], sources: StoreSources): void {
+    const trailer = Buffer.alloc(TRAILER_BYTES);
+    const region = (at: number, lines: Iterable<unknown>) => {
+      this.flush();
+      const start = this.offset;
+      for (const line of lines) this.text(`${JSON.stringify(line)}\n`);
+      this.flush();
+      trailer.writeDoubleLE(start, at);
+      trailer.writeDoubleLE(this.offset - start, at + 8);
+    };
+    region(0, [{ key: sources.key }, ...sources.files]);
     const { locations, ...rest } = site;
     const head: IndexHead = { site: rest, locations: locations.length, warnings: warnings.length };
-    for (const line of [head, ...locations, ...warnings]) this.text(`${JSON.stringify(line)}\n`);
-    this.flush();
-    const trailer = Buffer.alloc(TRAILER_BYTES);
-    trailer.writeDoubleLE(start, 0);
-    trailer.writeDoubleLE(this.offset - start, 8);
+    region(16, [head, ...locations, ...warnings]);
     writeSync(this.fd, trailer);
     this.close();
   }
@@ -166,11 +197,9 @@ export async function readSiteStore(file: string, key: string): Promise<StoredSi
     const start = Buffer.alloc(expected.length);
     await handle.read(start, 0, start.length, 0);
     if (!start.equals(expected)) return undefined;
-    const trailer = Buffer.alloc(TRAILER_BYTES);
-    await handle.read(trailer, 0, TRAILER_BYTES, size - TRAILER_BYTES);
-    const offset = trailer.readDoubleLE(0);
-    const length = trailer.readDoubleLE(8);
-    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < expected.length || offset + length !== size - TRAILER_BYTES) return undefined;
+    const regions = await readStoreRegions(handle, size, expected.length);
+    if (!regions) return undefined;
+    const { offset, length } = regions.index;
     let head: IndexHead | undefined;
     const locations: IndexedLocation[] = [];
     const warnings: Problem[] = [];
@@ -191,6 +220,20 @@ export async function readSiteStore(file: string, key: string): Promise<StoredSi
     await handle.close();
   }
 }
+
+/** Where a store's sources and index are, from its trailer; undefined for a damaged file. */
+export async function readStoreRegions(handle: FileHandle, size: number, headerBytes: number): Promise<Record<'sources' | 'index', { offset: number; length: number }> | undefined> {
+  if (size < headerBytes + TRAILER_BYTES) return undefined;
+  const trailer = Buffer.alloc(TRAILER_BYTES);
+  await handle.read(trailer, 0, TRAILER_BYTES, size - TRAILER_BYTES);
+  const [sourcesAt, sourcesLength, indexAt, indexLength] = [0, 8, 16, 24].map((at) => trailer.readDoubleLE(at)) as [number, number, number, number];
+  const valid = [sourcesAt, sourcesLength, indexAt, indexLength].every(Number.isSafeInteger) &&
+    sourcesAt >= headerBytes && sourcesAt + sourcesLength === indexAt && indexAt + indexLength === size - TRAILER_BYTES;
+  return valid ? { sources: { offset: sourcesAt, length: sourcesLength }, index: { offset: indexAt, length: indexLength } } : undefined;
+}
+
+/** The magic line every store starts with, before its key. */
+export const STORE_MAGIC = Buffer.from(MAGIC);
 
 /** The first line of the index. */
 interface IndexHead {

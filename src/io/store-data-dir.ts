@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { auditLocation, auditSite } from '../core/audit-dataset.js';
@@ -6,8 +7,9 @@ import { sortProblems, UserError, type Problem } from '../core/problems.js';
 import { duplicateLocationSlug, startValidation } from '../core/validate-dataset.js';
 import type { StoreTarget } from './load-site.js';
 import { collectGarbage } from './collect-garbage.js';
+import { PreviousSources } from './previous-sources.js';
 import { openDataDir } from './read-data-dir.js';
-import { SiteStoreWriter, type IndexedLocation } from './site-store.js';
+import { SiteStoreWriter, type IndexedLocation, type StoredSource } from './site-store.js';
 
 /** Location files read between full garbage collections. */
 const FILES_PER_COLLECTION = 5000;
@@ -25,6 +27,10 @@ export interface StoredShare {
   problems: Problem[];
   /** The slug and file of every valid location of the share, in file order: the share reports no slug used twice. */
   slugs: (readonly [string, string])[];
+  /** For the next load, in file order. Its locations are those of `locations` (one message keeps them the same objects). */
+  sources: StoredSource[];
+  /** Location files whose record was taken from the previous store. */
+  reused: number;
 }
 
 /** How a load is split: this thread's location files (all when absent), and the shares other threads load meanwhile. */
@@ -47,20 +53,22 @@ function detached<T>(value: T): T {
  * and its warnings. With a split, this thread loads its share and then takes in the others' in file order,
  * so the store is the same as one thread's. Throws a UserError listing every problem, and then writes no index.
  */
-export async function storeDataDir(dataDir: string, store: StoreTarget, baseUrl: string | undefined, split?: LoadSplit): Promise<void> {
+export async function storeDataDir(dataDir: string, store: StoreTarget, baseUrl: string | undefined, split?: LoadSplit): Promise<number> {
   const writer = new SiteStoreWriter(store.file, store.key);
   try {
     const options = baseUrl ? { baseUrl } : {};
-    const loaded = await storeLocations(dataDir, split?.locationFiles, writer, baseUrl, true);
+    const loaded = await storeLocations({ dataDir, locationFiles: split?.locationFiles, writer, baseUrl, store, first: true });
     const { site: siteEntry, services, conditions, problems } = loaded.validator.finish();
     let all = [...loaded.sharedReadProblems, ...loaded.locationReadProblems, ...problems];
-    let { locations, warnings } = loaded;
+    let { locations, warnings, sources, reused } = loaded;
     const firstFileBySlug = new Map<string, string>();
     for (const [slug, file] of loaded.validator.locationSlugs) if (!firstFileBySlug.has(slug)) firstFileBySlug.set(slug, file);
     const shares = split ? await split.otherShares() : [];
     for (const share of shares) {
       all = all.concat(share.problems, duplicatesAcrossShares(share.slugs, firstFileBySlug));
       warnings = warnings.concat(share.warnings);
+      sources = sources.concat(share.sources);
+      reused += share.reused;
     }
     if (!siteEntry || all.some((problem) => problem.severity === 'error')) throw new UserError(all);
     for (const share of shares) {
@@ -69,7 +77,8 @@ export async function storeDataDir(dataDir: string, store: StoreTarget, baseUrl:
       locations = locations.concat(share.locations);
     }
     const index = normalizeSite({ site: siteEntry, services, conditions }, withUniqueLabels(locations.sort(compareSlugs)), options);
-    writer.finish(index, sortProblems([...all, ...auditSite(siteEntry, locations.length), ...warnings]));
+    writer.finish(index, sortProblems([...all, ...auditSite(siteEntry, locations.length), ...warnings]), { key: store.sourcesKey, files: sources });
+    return reused;
   } catch (error) {
     writer.close();
     throw error;
@@ -77,46 +86,87 @@ export async function storeDataDir(dataDir: string, store: StoreTarget, baseUrl:
 }
 
 /** Load a share of the location files into a part of a store, for the thread that writes the store (see storeDataDir). */
-export async function storeShare(dataDir: string, part: string, locationFiles: readonly string[], baseUrl: string | undefined): Promise<StoredShare> {
+export async function storeShare(dataDir: string, store: StoreTarget, part: string, locationFiles: readonly string[], baseUrl: string | undefined): Promise<StoredShare> {
   const writer = new SiteStoreWriter(part);
   try {
-    const { validator, locations, warnings, locationReadProblems } = await storeLocations(dataDir, locationFiles, writer, baseUrl, false);
+    const { validator, locations, warnings, locationReadProblems, sources, reused } = await storeLocations({ dataDir, locationFiles, writer, baseUrl, store, first: false });
     writer.finishPart();
-    return { part, locations, warnings, problems: [...locationReadProblems, ...validator.locationProblems], slugs: [...validator.locationSlugs] };
+    return { part, locations, warnings, problems: [...locationReadProblems, ...validator.locationProblems], slugs: [...validator.locationSlugs], sources, reused };
   } catch (error) {
     writer.close();
     throw error;
   }
 }
 
+/** What storeLocations works on. */
+interface LocationsJob {
+  dataDir: string;
+  /** All of the folder's when absent. */
+  locationFiles: readonly string[] | undefined;
+  writer: SiteStoreWriter;
+  baseUrl: string | undefined;
+  store: StoreTarget;
+  /** Whether these are the first (or all) location files: only then can a slug used twice be told here. */
+  first: boolean;
+}
+
 /**
- * Validate, audit and normalize location files one at a time, storing each record with `writer`. Without a
- * valid site.yaml the locations are still checked, to report all problems at once, but not normalized.
+ * Validate, audit and normalize location files one at a time, storing each record with the job's writer. A file
+ * whose text the previous store has, under the same key for everything else, is taken from there as it is:
+ * record, summary and warnings. Without a valid site.yaml the locations are still checked, to report all
+ * problems at once, but not normalized.
  */
-async function storeLocations(dataDir: string, locationFiles: readonly string[] | undefined, writer: SiteStoreWriter, baseUrl: string | undefined, first: boolean) {
-  const read = await openDataDir(dataDir, locationFiles);
+async function storeLocations(job: LocationsJob) {
+  const read = await openDataDir(job.dataDir, job.locationFiles);
   if (read.fatal) throw new UserError(read.problems);
   const sharedReadProblems = read.problems.splice(0);
-  const siteFile = path.join(path.relative(process.cwd(), dataDir) || '.', 'site.yaml');
+  const siteFile = path.join(path.relative(process.cwd(), job.dataDir) || '.', 'site.yaml');
   // Only the first share (or the whole) can tell a slug used twice; the merge finds the rest (duplicatesAcrossShares).
-  const validator = startValidation(read.sources, siteFile, { duplicateLocationSlugs: first });
+  const validator = startValidation(read.sources, siteFile, { duplicateLocationSlugs: job.first });
   const site = validator.site?.data;
-  const siteUrl = site && siteBaseUrl(site, baseUrl ? { baseUrl } : {});
+  const siteUrl = site && siteBaseUrl(site, job.baseUrl ? { baseUrl: job.baseUrl } : {});
+  const previous = job.store.previous && siteUrl ? await PreviousSources.open(job.store.previous, job.store.sourcesKey) : undefined;
   const locations: IndexedLocation[] = [];
   const warnings: Problem[] = [];
+  const sources: StoredSource[] = [];
   let files = 0;
-  for (const source of read.locations) {
-    // Parsing makes garbage many times the size of what is kept; V8 would let the heap grow to several
-    // times what is live before collecting it.
-    if (++files % FILES_PER_COLLECTION === 0) collectGarbage();
-    const entry = validator.location(source);
-    if (!entry) continue;
-    warnings.push(...detached(auditLocation(entry)));
-    if (!site || !siteUrl) continue;
-    const location = normalizeLocation(entry.data, siteUrl, site.language);
-    locations.push(detached({ ...summarizeLocation(location), record: writer.add(location) }));
+  let reused = 0;
+  /** The location of a file the previous store has with the same text, copied into this store; else undefined. */
+  const reuse = (stored: StoredSource | undefined, textHash: string): StoredSource | undefined => {
+    if (!stored || stored[1] !== textHash) return undefined;
+    const [file, , location, storedWarnings] = stored;
+    const bytes = previous!.record(location.record);
+    if (!bytes || !validator.claimLocationSlug(location.slug, file)) return undefined;
+    location.record = job.writer.addRecordBytes(bytes, location.record.hash);
+    reused++;
+    return [file, textHash, location, storedWarnings];
+  };
+  try {
+    for (const source of read.locations) {
+      // Parsing makes garbage many times the size of what is kept; V8 would let the heap grow to several
+      // times what is live before collecting it.
+      if (++files % FILES_PER_COLLECTION === 0) collectGarbage();
+      const textHash = createHash('sha1').update(source.text).digest('base64url');
+      let stored = reuse(await previous?.find(source.file), textHash);
+      if (!stored) {
+        const entry = validator.location(source);
+        if (!entry) continue;
+        const locationWarnings = detached(auditLocation(entry));
+        if (!site || !siteUrl) {
+          warnings.push(...locationWarnings);
+          continue;
+        }
+        const location = normalizeLocation(entry.data, siteUrl, site.language);
+        stored = [source.file, textHash, detached({ ...summarizeLocation(location), record: job.writer.add(location) }), locationWarnings];
+      }
+      locations.push(stored[2]);
+      warnings.push(...stored[3]);
+      sources.push(stored);
+    }
+  } finally {
+    await previous?.close();
   }
-  return { validator, locations, warnings, sharedReadProblems, locationReadProblems: read.problems };
+  return { validator, locations, warnings, sources, reused, sharedReadProblems, locationReadProblems: read.problems };
 }
 
 /**

@@ -1,0 +1,101 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { readLineBatches } from './read-lines.js';
+import { hashRecordText, readStoreRegions, STORE_MAGIC, type RecordPointer, type StoredSource } from './site-store.js';
+
+/** Enough of a store's start to hold its magic line and key line. */
+const HEADER_PEEK_BYTES = 512;
+
+/**
+ * The sources of the last build's store (see StoredSource), read alongside this load's location files: both
+ * are in file order, so the store's sources are read once, a batch at a time, and never held whole.
+ */
+export class PreviousSources {
+  private batch: string[] = [];
+  private next = 0;
+  private ahead: StoredSource | undefined;
+  private readonly records: number;
+  private buffer = Buffer.alloc(4096);
+
+  private constructor(
+    private readonly file: string,
+    private readonly handle: FileHandle,
+    private readonly lines: AsyncGenerator<string[]>,
+  ) {
+    this.records = openSync(file, 'r');
+  }
+
+  /** The sources of the store `file` when they were stored under `key`; undefined otherwise (missing, other data, damaged). */
+  static async open(file: string, key: string): Promise<PreviousSources | undefined> {
+    const handle = await open(file, 'r').catch(() => undefined);
+    if (!handle) return undefined;
+    try {
+      const { size } = await handle.stat();
+      const start = Buffer.alloc(Math.min(size, HEADER_PEEK_BYTES));
+      await handle.read(start, 0, start.length, 0);
+      const headerEnd = start.indexOf(10, STORE_MAGIC.length);
+      if (!start.subarray(0, STORE_MAGIC.length).equals(STORE_MAGIC) || headerEnd === -1) throw new Error('not a store');
+      const regions = await readStoreRegions(handle, size, headerEnd + 1);
+      if (!regions) throw new Error('damaged');
+      const lines = readLineBatches(handle, regions.sources.offset, regions.sources.offset + regions.sources.length);
+      const first = await lines.next();
+      if (first.done || (JSON.parse(first.value[0] ?? 'null') as { key?: string } | null)?.key !== key) throw new Error('other data');
+      const sources = new PreviousSources(file, handle, lines);
+      sources.batch = first.value;
+      sources.next = 1;
+      return sources;
+    } catch {
+      await handle.close();
+      return undefined;
+    }
+  }
+
+  /** What the last build stored for `file`, if it had that file. Files must be asked for in file order. */
+  async find(file: string): Promise<StoredSource | undefined> {
+    for (;;) {
+      const candidate = this.ahead ?? (await this.read());
+      this.ahead = undefined;
+      if (!candidate || candidate[0] > file) {
+        this.ahead = candidate;
+        return undefined;
+      }
+      if (candidate[0] === file) return candidate;
+      // a file the last build had and this one does not
+    }
+  }
+
+  /** The bytes of a stored record, or undefined when they are not what its hash says (a damaged store). */
+  record(pointer: RecordPointer): Buffer | undefined {
+    if (this.buffer.length < pointer.length) this.buffer = Buffer.alloc(Math.max(pointer.length, 2 * this.buffer.length));
+    if (readSync(this.records, this.buffer, 0, pointer.length, pointer.offset) !== pointer.length) return undefined;
+    const bytes = Buffer.from(this.buffer.subarray(0, pointer.length));
+    return hashRecordText(bytes) === pointer.hash ? bytes : undefined;
+  }
+
+  async close(): Promise<void> {
+    closeSync(this.records);
+    await this.lines.return(undefined);
+    await this.handle.close();
+  }
+
+  /** The next stored source; undefined at the end, and from a line that is not one on (a damaged store). */
+  private async read(): Promise<StoredSource | undefined> {
+    try {
+      while (this.next >= this.batch.length) {
+        const more = await this.lines.next();
+        if (more.done) return undefined;
+        this.batch = more.value;
+        this.next = 0;
+      }
+      const source = JSON.parse(this.batch[this.next++]!) as StoredSource;
+      if (Array.isArray(source) && typeof source[0] === 'string' && typeof source[1] === 'string' && Array.isArray(source[3]) &&
+        typeof source[2]?.record?.offset === 'number') return source;
+    } catch {
+      // damaged: nothing more is reused
+    }
+    this.batch = [];
+    this.next = 0;
+    await this.lines.return(undefined);
+    return undefined;
+  }
+}
