@@ -239,6 +239,7 @@ describe('the site model cache', () => {
     const again = await buildSite({ dataDir, outDir, now, loadThreads: 0 });
     // austin-north, austin, denver: unchanged; omaha changed, toronto-east is new (its text is toronto's, not its name).
     expect(again.reusedLocations).toBe(3);
+    expect((await readdir(path.join(outDir, '.clinic-seo'))).sort()).toEqual(['manifest.json', 'site-model.cache']);
     expect(again.warnings.filter((warning) => warning.message === 'marked in the store').map((warning) => path.basename(warning.file)).sort())
       .toEqual(['austin-north.yaml', 'austin.yaml', 'denver.yaml']);
 

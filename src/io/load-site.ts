@@ -4,7 +4,7 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { failureError, type WorkerFailure } from './worker-messages.js';
 import { listDataFiles } from './read-data-dir.js';
 import { collectGarbage } from './collect-garbage.js';
-import { readSiteStore, type StoredSite } from './site-store.js';
+import { readSiteStore, sourcesPartOf, type StoredSite } from './site-store.js';
 
 /** From this many location files on, the data is loaded in a worker thread (see loadSite). */
 export const LOAD_IN_WORKER_LOCATIONS = 1000;
@@ -126,6 +126,6 @@ async function loadInWorkers(job: Omit<LoadWorkerData, 'locationFiles' | 'role'>
     });
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
-    await Promise.all(parts.map((part) => rm(part, { force: true })));
+    await Promise.all(parts.flatMap((part) => [part, sourcesPartOf(part)]).map((file) => rm(file, { force: true })));
   }
 }

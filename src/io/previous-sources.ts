@@ -14,15 +14,14 @@ export class PreviousSources {
   private batch: string[] = [];
   private next = 0;
   private ahead: StoredSource | undefined;
+  /** Where the record of the next stored source starts: records are in the order of the sources. */
+  private nextRecord: number;
   private readonly records: number;
   private buffer = Buffer.alloc(4096);
 
-  private constructor(
-    private readonly file: string,
-    private readonly handle: FileHandle,
-    private readonly lines: AsyncGenerator<string[]>,
-  ) {
+  private constructor(file: string, recordsStart: number, private readonly handle: FileHandle, private readonly lines: AsyncGenerator<string[]>) {
     this.records = openSync(file, 'r');
+    this.nextRecord = recordsStart;
   }
 
   /** The sources of the store `file` when they were stored under `key`; undefined otherwise (missing, other data, damaged). */
@@ -40,7 +39,7 @@ export class PreviousSources {
       const lines = readLineBatches(handle, regions.sources.offset, regions.sources.offset + regions.sources.length);
       const first = await lines.next();
       if (first.done || (JSON.parse(first.value[0] ?? 'null') as { key?: string } | null)?.key !== key) throw new Error('other data');
-      const sources = new PreviousSources(file, handle, lines);
+      const sources = new PreviousSources(file, headerEnd + 1, handle, lines);
       sources.batch = first.value;
       sources.next = 1;
       return sources;
@@ -88,8 +87,13 @@ export class PreviousSources {
         this.next = 0;
       }
       const source = JSON.parse(this.batch[this.next++]!) as StoredSource;
+      const record = (source as Partial<StoredSource>)[2]?.record;
       if (Array.isArray(source) && typeof source[0] === 'string' && typeof source[1] === 'string' && Array.isArray(source[3]) &&
-        typeof source[2]?.record?.offset === 'number') return source;
+        Number.isSafeInteger(record?.length) && typeof record?.hash === 'string') {
+        record!.offset = this.nextRecord;
+        this.nextRecord += record!.length;
+        return source;
+      }
     } catch {
       // damaged: nothing more is reused
     }

@@ -18,7 +18,7 @@ import { MARKER_DIR } from './staged-output.js';
  * the index, and a 32-byte trailer with the offsets and lengths of the sources and of the index. The index is
  * JSON lines: the site without its locations (with the number of locations and warnings), then one line per
  * location, then one per warning. The sources are JSON lines too: the key of everything but the location files,
- * then one StoredSource per location, in file order.
+ * then one StoredSource per location, in file order, which is also the order of the records.
  * Read a line at a time, a large chain's index never exists as one string. JSON throughout: parsed objects share
  * their shapes (half the memory of `v8.deserialize`d ones), and the same record always gives the same bytes.
  */
@@ -45,14 +45,21 @@ export type RecordKey = Pick<IndexedLocation, 'slug' | 'label' | 'record'>;
 /**
  * What a location file gave, for a later load to take as it is while the file and everything else but the
  * location files are unchanged: the file (as problems name it), a hash of its text, its summary with the
- * label it had before labels were made unique, and its warnings.
+ * label it had before labels were made unique, and its warnings. Its record's offset is not stored: records
+ * are in the order of the sources, so a reader adds up their lengths (and a part written by another thread
+ * needs no offsets changed when it is appended).
  */
 export type StoredSource = [file: string, textHash: string, location: IndexedLocation, warnings: Problem[]];
 
-/** The sources part of a store: what the next load may reuse, under the key of everything but the location files. */
+/** The sources of a store: the key of everything but the location files, and the files StoredSources were written to. */
 export interface StoreSources {
   key: string;
-  files: StoredSource[];
+  parts: string[];
+}
+
+/** The file a load thread writes the StoredSources of its location files to, beside its records' file. */
+export function sourcesPartOf(recordsFile: string): string {
+  return `${recordsFile}.sources`;
 }
 
 /** What a build loads: the site index, the warnings, and the store file the records are in. */
@@ -137,20 +144,31 @@ export class SiteStoreWriter {
    */
   finish(site: SiteIndex<IndexedLocation>, warnings: Problem[], sources: StoreSources): void {
     const trailer = Buffer.alloc(TRAILER_BYTES);
-    const region = (at: number, lines: Iterable<unknown>) => {
+    const region = (at: number, write: () => void) => {
       this.flush();
       const start = this.offset;
-      for (const line of lines) this.text(`${JSON.stringify(line)}\n`);
+      write();
       this.flush();
       trailer.writeDoubleLE(start, at);
       trailer.writeDoubleLE(this.offset - start, at + 8);
     };
-    region(0, [{ key: sources.key }, ...sources.files]);
+    region(0, () => {
+      this.text(`${JSON.stringify({ key: sources.key })}\n`);
+      for (const part of sources.parts) this.append(part);
+    });
     const { locations, ...rest } = site;
     const head: IndexHead = { site: rest, locations: locations.length, warnings: warnings.length };
-    region(16, [head, ...locations, ...warnings]);
+    region(16, () => {
+      for (const line of [head, ...locations, ...warnings]) this.text(`${JSON.stringify(line)}\n`);
+    });
     writeSync(this.fd, trailer);
     this.close();
+  }
+
+  /** Write a location file's StoredSource as a line: in a file of its own, which finish() takes in after the records. */
+  source([file, textHash, location, warnings]: StoredSource): void {
+    const { offset, ...record } = location.record;
+    this.text(`${JSON.stringify([file, textHash, { ...location, record }, warnings])}\n`);
   }
 
   /** Write the records gathered so far and close the file: a part (see append) has no index. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { auditLocation, auditSite } from '../core/audit-dataset.js';
 import { compareSlugs, normalizeLocation, normalizeSite, siteBaseUrl, summarizeLocation, withUniqueLabels } from '../core/normalize.js';
@@ -9,7 +9,7 @@ import type { StoreTarget } from './load-site.js';
 import { collectGarbage } from './collect-garbage.js';
 import { PreviousSources } from './previous-sources.js';
 import { openDataDir } from './read-data-dir.js';
-import { SiteStoreWriter, type IndexedLocation, type StoredSource } from './site-store.js';
+import { SiteStoreWriter, sourcesPartOf, type IndexedLocation, type StoredSource } from './site-store.js';
 
 /** Location files read between full garbage collections. */
 const FILES_PER_COLLECTION = 5000;
@@ -27,8 +27,8 @@ export interface StoredShare {
   problems: Problem[];
   /** The slug and file of every valid location of the share, in file order: the share reports no slug used twice. */
   slugs: (readonly [string, string])[];
-  /** For the next load, in file order. Its locations are those of `locations` (one message keeps them the same objects). */
-  sources: StoredSource[];
+  /** The file its StoredSources are in, for the next load (see SiteStoreWriter.source). */
+  sourcesPart: string;
   /** Location files whose record was taken from the previous store. */
   reused: number;
 }
@@ -55,19 +55,23 @@ function detached<T>(value: T): T {
  */
 export async function storeDataDir(dataDir: string, store: StoreTarget, baseUrl: string | undefined, split?: LoadSplit): Promise<number> {
   const writer = new SiteStoreWriter(store.file, store.key);
+  const sourcesPart = sourcesPartOf(store.file);
+  const sourcesWriter = new SiteStoreWriter(sourcesPart);
   try {
     const options = baseUrl ? { baseUrl } : {};
-    const loaded = await storeLocations({ dataDir, locationFiles: split?.locationFiles, writer, baseUrl, store, first: true });
+    const loaded = await storeLocations({ dataDir, locationFiles: split?.locationFiles, writer, sourcesWriter, baseUrl, store, first: true });
+    sourcesWriter.finishPart();
     const { site: siteEntry, services, conditions, problems } = loaded.validator.finish();
     let all = [...loaded.sharedReadProblems, ...loaded.locationReadProblems, ...problems];
-    let { locations, warnings, sources, reused } = loaded;
+    let { locations, warnings, reused } = loaded;
+    const sourcesParts = [sourcesPart];
     const firstFileBySlug = new Map<string, string>();
     for (const [slug, file] of loaded.validator.locationSlugs) if (!firstFileBySlug.has(slug)) firstFileBySlug.set(slug, file);
     const shares = split ? await split.otherShares() : [];
     for (const share of shares) {
       all = all.concat(share.problems, duplicatesAcrossShares(share.slugs, firstFileBySlug));
       warnings = warnings.concat(share.warnings);
-      sources = sources.concat(share.sources);
+      sourcesParts.push(share.sourcesPart);
       reused += share.reused;
     }
     if (!siteEntry || all.some((problem) => problem.severity === 'error')) throw new UserError(all);
@@ -77,23 +81,30 @@ export async function storeDataDir(dataDir: string, store: StoreTarget, baseUrl:
       locations = locations.concat(share.locations);
     }
     const index = normalizeSite({ site: siteEntry, services, conditions }, withUniqueLabels(locations.sort(compareSlugs)), options);
-    writer.finish(index, sortProblems([...all, ...auditSite(siteEntry, locations.length), ...warnings]), { key: store.sourcesKey, files: sources });
+    writer.finish(index, sortProblems([...all, ...auditSite(siteEntry, locations.length), ...warnings]), { key: store.sourcesKey, parts: sourcesParts });
     return reused;
   } catch (error) {
     writer.close();
+    sourcesWriter.close();
     throw error;
+  } finally {
+    rmSync(sourcesPart, { force: true });
   }
 }
 
 /** Load a share of the location files into a part of a store, for the thread that writes the store (see storeDataDir). */
 export async function storeShare(dataDir: string, store: StoreTarget, part: string, locationFiles: readonly string[], baseUrl: string | undefined): Promise<StoredShare> {
   const writer = new SiteStoreWriter(part);
+  const sourcesPart = sourcesPartOf(part);
+  const sourcesWriter = new SiteStoreWriter(sourcesPart);
   try {
-    const { validator, locations, warnings, locationReadProblems, sources, reused } = await storeLocations({ dataDir, locationFiles, writer, baseUrl, store, first: false });
+    const { validator, locations, warnings, locationReadProblems, reused } = await storeLocations({ dataDir, locationFiles, writer, sourcesWriter, baseUrl, store, first: false });
     writer.finishPart();
-    return { part, locations, warnings, problems: [...locationReadProblems, ...validator.locationProblems], slugs: [...validator.locationSlugs], sources, reused };
+    sourcesWriter.finishPart();
+    return { part, locations, warnings, problems: [...locationReadProblems, ...validator.locationProblems], slugs: [...validator.locationSlugs], sourcesPart, reused };
   } catch (error) {
     writer.close();
+    sourcesWriter.close();
     throw error;
   }
 }
@@ -104,6 +115,8 @@ interface LocationsJob {
   /** All of the folder's when absent. */
   locationFiles: readonly string[] | undefined;
   writer: SiteStoreWriter;
+  /** Where the StoredSource of each stored location goes, in file order (the order of the records). */
+  sourcesWriter: SiteStoreWriter;
   baseUrl: string | undefined;
   store: StoreTarget;
   /** Whether these are the first (or all) location files: only then can a slug used twice be told here. */
@@ -128,7 +141,6 @@ async function storeLocations(job: LocationsJob) {
   const previous = job.store.previous && siteUrl ? await PreviousSources.open(job.store.previous, job.store.sourcesKey) : undefined;
   const locations: IndexedLocation[] = [];
   const warnings: Problem[] = [];
-  const sources: StoredSource[] = [];
   let files = 0;
   let reused = 0;
   /** The location of a file the previous store has with the same text, copied into this store; else undefined. */
@@ -161,12 +173,12 @@ async function storeLocations(job: LocationsJob) {
       }
       locations.push(stored[2]);
       warnings.push(...stored[3]);
-      sources.push(stored);
+      job.sourcesWriter.source(stored);
     }
   } finally {
     await previous?.close();
   }
-  return { validator, locations, warnings, sources, reused, sharedReadProblems, locationReadProblems: read.problems };
+  return { validator, locations, warnings, reused, sharedReadProblems, locationReadProblems: read.problems };
 }
 
 /**
