@@ -35,16 +35,15 @@ export async function loadSite(dataDir: string, store: StoreTarget, options: { b
   const threads = options.threads ?? ((await countLocationFiles(dataDir)) >= LOAD_IN_WORKER_LOCATIONS ? 1 : 0);
   let reused: number;
   if (threads > 0) {
-    // This thread only waits while workers load: first clear what hashing the data files left behind.
-    collectGarbage();
+    // This thread only waits while workers load: first clear what hashing the data files left behind, and give
+    // back the young generation that grew to (134 MB on Node 24 for 100,000 files, which stayed through the load).
+    collectGarbage({ giveBack: true });
     reused = await loadInWorkers({ dataDir, store, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, await shareLocationFiles(dataDir, threads));
   } else {
     reused = await writeSiteStore(dataDir, store, options.baseUrl);
   }
   const stored = await readSiteStore(store.file, store.key);
   if (!stored) throw new Error(`the site store ${store.file} cannot be read back`);
-  // The index is read; what reading it made is garbage, and the young generation it grew goes back (Node 22+).
-  if (threads > 0) collectGarbage({ giveBack: true });
   return { ...stored, reusedLocations: reused };
 }
 

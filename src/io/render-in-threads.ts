@@ -75,7 +75,7 @@ const MAGLEV_BY_DEFAULT = (process.config.variables as Record<string, unknown>)[
  *   the build 7.11 s (median of 3) instead of 7.8 to 7.97 s. Loading keeps it: it is 0.4 s slower without.
  * - Young generations that do not grow, and workers that start with the whole one their limit allows. The main
  *   thread, which only deals out batches and records what became of each page, then keeps the small young
- *   generation it was given back after loading (Node 22 and later; see loadSite) instead of growing it to 67 MB
+ *   generation it was given back after loading (Node 22 and later; see loadOrReuse in build.ts) instead of growing it to 67 MB
  *   (Node 24) or 34 MB (Node 22): 110,000 pages peaked at 210 to 221 MB instead of 267 to 277 MB on Node 24, in
  *   the same time. The workers' young generation is the size they reached anyway.
  */

@@ -37,11 +37,12 @@ export class StagedOutput {
   readonly entries = new Map<string, OutputEntry>();
   private readonly createdDirs = new Set<string>();
 
+  /** The previous build's manifest, when the output is updated in place (once read: see open). */
+  previous: PreviousManifest | undefined;
+
   private constructor(
     readonly outDir: string,
     readonly stagingDir: string,
-    /** The previous build's manifest, when the output is updated in place. */
-    readonly previous: PreviousManifest | undefined,
   ) {}
 
   /** What the previous build recorded about a file, if it had it. */
@@ -54,16 +55,30 @@ export class StagedOutput {
     return this.previous?.claim(file);
   }
 
-  /** Check the output folder may be replaced, read its manifest, and create a fresh staging folder beside it. */
-  static async open(outDir: string): Promise<StagedOutput> {
+  /**
+   * Check the output folder may be replaced, create a fresh staging folder beside it, and read the output's
+   * manifest, unless asked to leave that for later (readPreviousManifest), for a large site's build to read it
+   * once its load threads have ended and their memory is given back.
+   */
+  static async open(outDir: string, options: { manifestLater?: boolean } = {}): Promise<StagedOutput> {
     const resolved = path.resolve(outDir);
     await assertReplaceable(resolved);
     const stagingDir = path.join(path.dirname(resolved), `.${path.basename(resolved)}.clinic-seo-staging-${process.pid}-${++openCount}`);
     await rm(stagingDir, { recursive: true, force: true });
     await mkdir(stagingDir, { recursive: true });
-    const previous = await PreviousManifest.read(path.join(resolved, MANIFEST_FILE));
-    return new StagedOutput(resolved, stagingDir, previous);
+    const output = new StagedOutput(resolved, stagingDir);
+    if (!options.manifestLater) await output.readPreviousManifest();
+    return output;
   }
+
+  /** Read the output's manifest (see open), once: before anything asks what the previous build had. */
+  async readPreviousManifest(): Promise<void> {
+    if (this.manifestRead) return;
+    this.manifestRead = true;
+    this.previous = await PreviousManifest.read(path.join(this.outDir, MANIFEST_FILE));
+  }
+
+  private manifestRead = false;
 
   /** Write one file (relative path) unless the previous build has the same bytes there; `input` is what it was made from. */
   async write(file: string, content: string | Uint8Array, input?: string): Promise<void> {
