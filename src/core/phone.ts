@@ -10,8 +10,17 @@ export interface Phone {
   national: string;
 }
 
+/** The last number parsed: validation and normalizing parse each location's number one after the other. */
+let last: { text: string; country: string; phone: Phone | undefined } | undefined;
+
 /** Parse a number as people write it, in the context of a country. Undefined when it is not valid. */
 export function parsePhone(text: string, country: string): Phone | undefined {
+  if (last?.text !== text || last.country !== country) last = { text, country, phone: parseValidPhone(text, country) };
+  // A copy: callers own what they are given.
+  return last.phone && { ...last.phone };
+}
+
+function parseValidPhone(text: string, country: string): Phone | undefined {
   const phone = parsePhoneNumberFromString(text, country as CountryCode);
   if (!phone || !phone.isValid()) return undefined;
   return {

@@ -1,6 +1,6 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { checkAddress, checkGeo, checkGeoRange } from './address-rules.js';
+import { parsePhone } from './phone.js';
 import {
   DAYS_OF_WEEK,
   LOCATION_TYPES,
@@ -146,8 +146,7 @@ export const locationSchema = z
   .superRefine((location, ctx) => {
     const country = /^[A-Z]{2}$/.test(String(location.address?.addressCountry)) ? location.address.addressCountry : undefined;
     if (country && typeof location.telephone === 'string' && location.telephone.trim() !== '') {
-      const phone = parsePhoneNumberFromString(location.telephone, country as CountryCode);
-      if (!phone || !phone.isValid()) {
+      if (!parsePhone(location.telephone, country)) {
         ctx.addIssue({
           code: 'custom',
           path: ['telephone'],
