@@ -62,8 +62,13 @@ export interface LocationValidator {
   claimLocationSlug(slug: string, file: string): boolean;
   /** The problems found in location files so far, unsorted. */
   readonly locationProblems: readonly Problem[];
-  /** The slug and file (as named in problems) of every valid location so far, in order. */
+  /**
+   * The slug and file (as named in problems) of every valid location so far, in order: only when this validator
+   * does not report duplicate slugs itself (see ValidationOptions), for the thread that merges to do it.
+   */
   readonly locationSlugs: readonly (readonly [string, string])[];
+  /** The first file (as named in problems) of every location slug so far; the thread that merges adds to it. */
+  readonly firstFileBySlug: Map<string, string>;
   /** Every problem found, sorted, with the validated site, services and conditions. */
   finish(): { site?: Entry<SiteData>; services: Entry<ServiceData>[]; conditions: Entry<ConditionData>[]; problems: Problem[] };
 }
@@ -122,6 +127,7 @@ export function startValidation(sources: Omit<DataSources, 'locations'>, siteFil
   const serviceReferences = referenceChecker('services', services, invalidSlugs, 'services/<slug>.md');
   const firstFileBySlug = new Map<string, string>();
   const locationSlugs: [string, string][] = [];
+  const reportDuplicates = options.duplicateLocationSlugs ?? true;
   // Problems of location files are found into their own list from here on, which a load in several threads merges.
   const sharedProblems = problems.splice(0);
   return {
@@ -131,22 +137,23 @@ export function startValidation(sources: Omit<DataSources, 'locations'>, siteFil
       if (!entry) return undefined;
       // A copy: the parsed slug is cut from the file's text and would keep all of it alive.
       const slug = JSON.parse(JSON.stringify(entry.data.slug)) as string;
-      locationSlugs.push([slug, entry.source.file]);
       const first = firstFileBySlug.get(slug);
       if (first === undefined) firstFileBySlug.set(slug, entry.source.file);
-      else if (options.duplicateLocationSlugs ?? true) problems.push(duplicateSlugProblem(entry, first));
+      else if (reportDuplicates) problems.push(duplicateSlugProblem(entry, first));
+      if (!reportDuplicates) locationSlugs.push([slug, entry.source.file]);
       problems.push(...serviceReferences(entry));
       problems.push(...missingStaticFiles(entry, entry.data.images.map((_, index) => ['images', index]), staticFiles));
       return entry;
     },
     claimLocationSlug(slug, file) {
-      if (firstFileBySlug.has(slug) && (options.duplicateLocationSlugs ?? true)) return false;
+      if (firstFileBySlug.has(slug) && reportDuplicates) return false;
       if (!firstFileBySlug.has(slug)) firstFileBySlug.set(slug, file);
-      locationSlugs.push([slug, file]);
+      if (!reportDuplicates) locationSlugs.push([slug, file]);
       return true;
     },
     locationProblems: problems,
     locationSlugs,
+    firstFileBySlug,
     finish() {
       return { ...(site ? { site } : {}), services, conditions, problems: sortProblems([...sharedProblems, ...problems]) };
     },

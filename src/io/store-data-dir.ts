@@ -65,8 +65,7 @@ export async function storeDataDir(dataDir: string, store: StoreTarget, baseUrl:
     let all = [...loaded.sharedReadProblems, ...loaded.locationReadProblems, ...problems];
     let { locations, warnings, reused } = loaded;
     const sourcesParts = [sourcesPart];
-    const firstFileBySlug = new Map<string, string>();
-    for (const [slug, file] of loaded.validator.locationSlugs) if (!firstFileBySlug.has(slug)) firstFileBySlug.set(slug, file);
+    const { firstFileBySlug } = loaded.validator;
     const shares = split ? await split.otherShares() : [];
     for (const share of shares) {
       all = all.concat(share.problems, duplicatesAcrossShares(share.slugs, firstFileBySlug));
