@@ -50,6 +50,12 @@ describe('worker threads', () => {
     expect((await readdir(path.join(batched, '.clinic-seo'))).sort()).toEqual(['manifest.json', 'site-model.cache']);
   });
 
+  it('refuse a number of load threads that is not a whole number, and leave nothing behind', async () => {
+    const outDir = path.join(await tempDir(), 'out');
+    await expect(buildSite({ dataDir: MULTI, outDir, loadThreads: 2.5 })).rejects.toThrow(/loadThreads must be a whole number/);
+    expect(await readdir(path.dirname(outDir))).toEqual([]);
+  });
+
   it('report bad data found by load workers exactly as in this thread, duplicate slugs across shares included', async () => {
     const dataDir = await copyData();
     const locations = path.join(dataDir, 'locations');
@@ -72,7 +78,8 @@ describe('worker threads', () => {
       .toEqual([['omaha.yaml', 2], ['toronto-2.yaml', 2], ['toronto.yaml', 2]]);
     expect(problems.filter((problem) => problem.message.includes('already used by')).every((problem) => problem.message.endsWith('austin-north.yaml'))).toBe(true);
     expect(problems.some((problem) => problem.file.endsWith('zz-not-utf8.yaml') && problem.message.includes('UTF-8'))).toBe(true);
-    expect(await readdir(path.join(dataDir, '..'))).not.toContain('out');
+    // Nothing is left beside the data: no output, no staging folder, no part files.
+    expect(await readdir(path.join(dataDir, '..'))).toEqual(['data']);
   });
 });
 
@@ -240,6 +247,7 @@ describe('the site model cache', () => {
     // austin-north, austin, denver: unchanged; omaha changed, toronto-east is new (its text is toronto's, not its name).
     expect(again.reusedLocations).toBe(3);
     expect((await readdir(path.join(outDir, '.clinic-seo'))).sort()).toEqual(['manifest.json', 'site-model.cache']);
+    expect((await readdir(path.dirname(outDir))).filter((name) => name.includes('staging'))).toEqual([]);
     expect(again.warnings.filter((warning) => warning.message === 'marked in the store').map((warning) => path.basename(warning.file)).sort())
       .toEqual(['austin-north.yaml', 'austin.yaml', 'denver.yaml']);
 

@@ -33,6 +33,9 @@ export interface StoreTarget {
  */
 export async function loadSite(dataDir: string, store: StoreTarget, options: { baseUrl?: string; threads?: number } = {}): Promise<StoredSite> {
   const threads = options.threads ?? ((await countLocationFiles(dataDir)) >= LOAD_IN_WORKER_LOCATIONS ? 1 : 0);
+  if (!Number.isInteger(threads) || threads < 0) {
+    throw new RangeError(`loadThreads must be a whole number, 0 or more (0 loads in this thread), not ${String(threads)}`);
+  }
   let reused: number;
   if (threads > 0) {
     // This thread only waits while workers load: first clear what hashing the data files left behind, and give
@@ -117,7 +120,8 @@ async function loadInWorkers(job: Omit<LoadWorkerData, 'locationFiles' | 'role'>
         start({ ...job, locationFiles: shares[index + 1] ?? [], role: { part: parts[index]!, lead: channel.port1 } }, [channel.port1]));
       for (const worker of workers) {
         worker.once('error', reject);
-        // A share's worker ends once it has handed its share over; the first ends only when terminated.
+        // Every worker ends by itself once it has reported (its message comes before its exit); the first one
+        // ending before it has reported, or any ending with an error, is a failure.
         worker.once('exit', (code) => {
           if (code !== 0 || worker === lead) reject(new Error(`a load worker stopped with exit code ${code} before reporting`));
         });

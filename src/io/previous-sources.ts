@@ -8,7 +8,8 @@ const HEADER_PEEK_BYTES = 512;
 
 /**
  * The sources of the last build's store (see StoredSource), read alongside this load's location files: both
- * are in file order, so the store's sources are read once, a batch at a time, and never held whole.
+ * are in file order, so the store's sources are read in one pass (a thread that loads a later share skips the
+ * lines before it), a batch at a time, and never held whole.
  */
 export class PreviousSources {
   private batch: string[] = [];

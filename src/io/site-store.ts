@@ -89,7 +89,10 @@ export function hashRecordText(json: string | Buffer): string {
   return createHash('sha1').update(json).digest('base64url');
 }
 
-/** Writes a store file: the header first, each location's record as it comes, then the index. */
+/**
+ * Writes a store file: the header first, each location's record as it comes, then the sources and the index.
+ * Without a key, it writes a part (records, or StoredSource lines) for another thread's writer to append.
+ */
 export class SiteStoreWriter {
   private readonly fd: number;
   private offset: number;

@@ -23,7 +23,7 @@ export interface StoredShare {
   /** Their records' offsets count from the part's start. */
   locations: IndexedLocation[];
   warnings: Problem[];
-  /** Problems of its location files (unreadable, invalid, a slug used twice within the share), unsorted. */
+  /** Problems of its location files (unreadable, invalid), unsorted; slugs used twice are found by the merge. */
   problems: Problem[];
   /** The slug and file of every valid location of the share, in file order: the share reports no slug used twice. */
   slugs: (readonly [string, string])[];
@@ -69,6 +69,7 @@ export async function storeDataDir(dataDir: string, store: StoreTarget, baseUrl:
     const shares = split ? await split.otherShares() : [];
     for (const share of shares) {
       all = all.concat(share.problems, duplicatesAcrossShares(share.slugs, firstFileBySlug));
+      share.slugs = [];
       warnings = warnings.concat(share.warnings);
       sourcesParts.push(share.sourcesPart);
       reused += share.reused;
