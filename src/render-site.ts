@@ -46,9 +46,9 @@ export interface RenderSiteResult {
  * Workers start only once there is enough work for them.
  */
 export async function renderSite(stored: StoredSite, output: StagedOutput, options: RenderSiteOptions): Promise<RenderSiteResult> {
-  // This thread makes short-lived objects only (the input hasher's tables, the walk). Before the render workers
-  // hold the young generation's size (see startRenderPool), Node 24 let this thread's grow from 1 to 67 MB
-  // building the input hasher's tables for 100,000 locations, and kept it through rendering a million pages.
+  // Apart from the input hasher's tables, this thread makes short-lived objects only (the walk). Before the
+  // render workers hold the young generation's size (see startRenderPool), Node 24 let this thread's grow from
+  // 1 to 67 MB while building those tables for 100,000 locations, and kept it through rendering a million pages.
   const releaseYoungGeneration = countPages(stored.site) >= PAGES_PER_COLLECTION ? holdYoungGenerationSize() : () => undefined;
   try {
     return await renderAndRecord(stored, output, options);
