@@ -6,7 +6,7 @@ import { holdYoungGenerationSize } from './io/v8-flags.js';
 import { startRenderPool, type LocationRenderPool } from './io/render-in-threads.js';
 import { locationRendererSetup, sitePageRenderer, type LocationBatch, type PageJob, type RenderedPage, type RenderTimings } from './io/render-pages.js';
 import { PageLedger } from './io/page-ledger.js';
-import type { StoredSite } from './io/site-store.js';
+import type { StoredSite } from './io/site-store-format.js';
 import type { StagedOutput } from './io/staged-output.js';
 
 /** Below this many pages, worker threads cost more to start than they save. */

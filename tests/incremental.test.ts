@@ -195,7 +195,7 @@ describe('incremental rebuilds', () => {
 });
 
 /**
- * Rewrite the lines of one region of a site store (see site-store.ts: header, records, sources, index, and a
+ * Rewrite the lines of one region of a site store (see site-store-format.ts: header, records, sources, index, and a
  * trailer of four numbers: where the sources and the index start, and their lengths).
  */
 async function editStore(file: string, region: 'sources' | 'index', edit: (lines: string[]) => string[]): Promise<void> {

@@ -4,7 +4,8 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { failureError, type WorkerFailure } from './worker-messages.js';
 import { listDataFiles } from './read-data-dir.js';
 import { collectGarbage } from './collect-garbage.js';
-import { readSiteStore, sourcesPartOf, type StoredSite } from './site-store.js';
+import { readSiteStore } from './read-site-store.js';
+import { sourcesPartOf, type StoredSite } from './site-store-format.js';
 
 /** From this many location files on, the data is loaded in a worker thread (see loadSite). */
 export const LOAD_IN_WORKER_LOCATIONS = 1000;
@@ -20,7 +21,7 @@ export interface StoreTarget {
 }
 
 /**
- * Load, validate and normalize a data folder into a site store (see site-store.ts), and read back its index.
+ * Load, validate and normalize a data folder into a site store (see site-store-format.ts), and read back its index.
  * Location files are read, checked, normalized and stored one at a time. For a large chain this runs in a
  * worker thread: loading makes far more garbage than the index it produces (file texts, parsed YAML,
  * validation results), and a worker's memory is given back whole when it ends.

@@ -1,7 +1,7 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { readLineBatches } from './read-lines.js';
-import { hashRecordText, readStoreRegions, STORE_MAGIC, type RecordPointer, type StoredSource } from './site-store.js';
+import { LocationRecords, readStoreRegions } from './read-site-store.js';
+import { STORE_MAGIC, type RecordPointer, type StoredSource } from './site-store-format.js';
 
 /** Enough of a store's start to hold its magic line and key line. */
 const HEADER_PEEK_BYTES = 512;
@@ -17,11 +17,10 @@ export class PreviousSources {
   private ahead: StoredSource | undefined;
   /** Where the record of the next stored source starts: records are in the order of the sources. */
   private nextRecord: number;
-  private readonly records: number;
-  private buffer = Buffer.alloc(4096);
+  private readonly records: LocationRecords;
 
   private constructor(file: string, recordsStart: number, private readonly handle: FileHandle, private readonly lines: AsyncGenerator<string[]>) {
-    this.records = openSync(file, 'r');
+    this.records = new LocationRecords(file);
     this.nextRecord = recordsStart;
   }
 
@@ -66,14 +65,11 @@ export class PreviousSources {
 
   /** The bytes of a stored record, or undefined when they are not what its hash says (a damaged store). */
   record(pointer: RecordPointer): Buffer | undefined {
-    if (this.buffer.length < pointer.length) this.buffer = Buffer.alloc(Math.max(pointer.length, 2 * this.buffer.length));
-    if (readSync(this.records, this.buffer, 0, pointer.length, pointer.offset) !== pointer.length) return undefined;
-    const bytes = Buffer.from(this.buffer.subarray(0, pointer.length));
-    return hashRecordText(bytes) === pointer.hash ? bytes : undefined;
+    return this.records.verifiedBytes(pointer);
   }
 
   async close(): Promise<void> {
-    closeSync(this.records);
+    this.records.close();
     await this.lines.return(undefined);
     await this.handle.close();
   }

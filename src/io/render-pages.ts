@@ -5,7 +5,8 @@ import type { LinkView } from '../core/pages/page-model.js';
 import { planPage, type PageDescriptor } from '../core/plan-pages.js';
 import type { LocationModel, SiteIndex } from '../core/site-model.js';
 import { loadTemplates, type TemplateSet } from './load-templates.js';
-import { LocationRecords, type IndexedLocation, type RecordKey } from './site-store.js';
+import { LocationRecords } from './read-site-store.js';
+import type { IndexedLocation, RecordKey } from './site-store-format.js';
 import { hashContent } from './staged-output.js';
 
 /** Where rendered pages go, and where the copies of the last build are. */

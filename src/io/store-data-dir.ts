@@ -9,7 +9,8 @@ import type { StoreTarget } from './load-site.js';
 import { collectGarbage } from './collect-garbage.js';
 import { PreviousSources } from './previous-sources.js';
 import { openDataDir } from './read-data-dir.js';
-import { SiteStoreWriter, sourcesPartOf, type IndexedLocation, type StoredSource } from './site-store.js';
+import { sourcesPartOf, type IndexedLocation, type StoredSource } from './site-store-format.js';
+import { SiteStoreWriter } from './write-site-store.js';
 
 /** Location files read between full garbage collections. */
 const FILES_PER_COLLECTION = 5000;

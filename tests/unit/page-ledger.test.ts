@@ -31,7 +31,7 @@ describe('the page ledger', () => {
 
 describe('a location record hash', () => {
   it('is the same for the same record however V8 stored its arrays', async () => {
-    const { recordHash } = await import('../../src/io/site-store.js');
+    const { recordHash } = await import('../../src/io/site-store-format.js');
     const { loadDataset } = await import('../../src/io/load-dataset.js');
     const { normalizeDataset } = await import('../../src/core/normalize.js');
     const { FIXTURES } = await import('../helpers/build.js');
