@@ -8,6 +8,7 @@ import { planSitemaps, SITEMAP_URL_LIMIT, type SitemapUrl } from './core/plan-si
 import { UserError, type Problem } from './core/problems.js';
 import { robotsTxt } from './core/robots.js';
 import { absoluteUrl } from './core/urls.js';
+import { throttledProgress, type BuildStage, type ProgressListener } from './io/build-progress.js';
 import { collectGarbage } from './io/collect-garbage.js';
 import { codeFingerprint, dataFingerprints, templatesFingerprint } from './io/fingerprint.js';
 import { LOAD_IN_WORKER_LOCATIONS, loadSite } from './io/load-site.js';
@@ -22,6 +23,8 @@ import { renderSite } from './render-site.js';
 
 /** Pages walked between full garbage collections while the sitemaps and the manifest are written. */
 const PAGES_PER_COLLECTION = 100_000;
+/** Pages walked between two progress reports (which are throttled again). */
+const PAGES_PER_PROGRESS = 1000;
 
 /** The templates that ship with clinic-seo. */
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../templates', import.meta.url));
@@ -45,6 +48,12 @@ export interface BuildOptions {
   loadThreads?: number;
   /** Location pages sent to a render thread at a time (tests use a small number to exercise many batches). */
   pagesPerBatch?: number;
+  /**
+   * Told how far the build is: location files loaded (when the data changed), then pages rendered or kept,
+   * listed in the sitemaps and recorded in the manifest. Called at most every 50 ms within a stage, and always
+   * at each stage's start and end.
+   */
+  onProgress?: ProgressListener;
 }
 
 /** What a build did. */
@@ -75,28 +84,36 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     mark = now;
     return elapsed;
   };
-  const { stored, output } = await loadAndOpen(options);
+  const onProgress = throttledProgress(options.onProgress);
+  const { stored, output } = await loadAndOpen({ ...options, onProgress });
   const { site, warnings } = stored;
   const load = lap();
   let releaseYoungGeneration = () => undefined as void;
   try {
     const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
     const fingerprint = await templatesFingerprint(templatesDir);
-    const rendered = await renderSite(stored, output, { templatesDir, fingerprint, threads: options.threads, pagesPerBatch: options.pagesPerBatch });
+    const rendered = await renderSite(stored, output, {
+      templatesDir, fingerprint, threads: options.threads, pagesPerBatch: options.pagesPerBatch,
+      onProgress: onProgress && ((done, total) => onProgress({ stage: 'render', done, total })),
+    });
     const renderWall = lap();
     // What the walks below make dies at once. On Node 24 this thread's young generation grew from 2 MB (given
     // back after rendering) to 130 MB here anyway, which put a 110,000-page build's peak in this stage.
     releaseYoungGeneration = holdYoungGenerationSize();
     const { ledger } = rendered;
-    /** Every page with its place in the walk, the key to its ledger entry. */
-    function* walk(): Generator<[PageDescriptor, number]> {
+    /** Every page with its place in the walk, the key to its ledger entry; a walk of a stage reports its progress. */
+    function* walk(stage?: BuildStage): Generator<[PageDescriptor, number]> {
       let ordinal = 0;
+      const progress = stage && onProgress && (() => onProgress({ stage, done: ordinal, total: ledger.size }));
+      progress?.();
       for (const page of eachPage(site)) {
         // What each page makes here (URLs, manifest lines) is garbage at once; collect it before V8 lets the
         // heap grow to twice what is live.
         if (ordinal > 0 && ordinal % PAGES_PER_COLLECTION === 0) collectGarbage();
+        if (ordinal % PAGES_PER_PROGRESS === 0) progress?.();
         yield [page, ordinal++];
       }
+      progress?.();
     }
     const pagesAmong = (files: string[]) => {
       // Every page is an HTML file: assets and images need no walk over the pages.
@@ -110,7 +127,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const today = buildDate(options.now);
     const entryOf = (file: string, { hash, input, written: changed }: OutputEntry) => manifestEntry(output.before(file), { hash, input, changed }, today);
     function* sitemapUrls(): Generator<SitemapUrl> {
-      for (const [page, ordinal] of walk()) {
+      for (const [page, ordinal] of walk('sitemap')) {
         if (isIndexable(page)) yield { url: absoluteUrl(site.baseUrl, page.route), lastmod: entryOf(page.file, ledger.get(ordinal)).lastmod };
       }
     }
@@ -125,7 +142,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // The pages in the order of the walk, then every other file by name.
     await output.commit(
       manifestText((function* () {
-        for (const [page, ordinal] of walk()) yield [page.file, entryOf(page.file, ledger.get(ordinal))] as [string, ManifestEntry];
+        for (const [page, ordinal] of walk('commit')) yield [page.file, entryOf(page.file, ledger.get(ordinal))] as [string, ManifestEntry];
         for (const file of otherFiles) yield [file, entryOf(file, output.entries.get(file)!)] as [string, ManifestEntry];
       })()),
       (function* () {
@@ -195,9 +212,11 @@ async function loadOrReuseStore(options: BuildOptions, keys: { key: string; sour
     return { ...cached, file: staged };
   }
   // The records of location files that did not change are taken from the current store as they are.
+  const { onProgress } = options;
   return loadSite(options.dataDir, { file: staged, ...keys, previous: current }, {
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     ...(options.loadThreads !== undefined ? { threads: options.loadThreads } : {}),
+    ...(onProgress ? { onProgress: (done: number, total: number) => onProgress({ stage: 'load', done, total }) } : {}),
   });
 }
 

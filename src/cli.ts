@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { buildSite } from './build.js';
+import { buildSite, type BuildResult } from './build.js';
 import { checkSite, formatFinding, type CheckOptions } from './check.js';
+import { progressBar } from './io/progress-bar.js';
 import { writeReport } from './io/write-report.js';
 import { formatProblem, UserError, type Problem } from './core/problems.js';
 
@@ -10,11 +11,14 @@ import { formatProblem, UserError, type Problem } from './core/problems.js';
 export interface CliOutput {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** A terminal to show a build's progress bar on (see progressBar); none when output goes to a file or a pipe. */
+  progress?: { stream: NodeJS.WritableStream; delayMs?: number } | undefined;
 }
 
 const processOutput: CliOutput = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  progress: process.stderr.isTTY ? { stream: process.stderr } : undefined,
 };
 
 /** Run the CLI with arguments (without `node` and the script) and return the exit code: 0, 1 user error, 2 bug. */
@@ -36,17 +40,25 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
     .option('-t, --templates <dir>', 'templates folder (a copy of the bundled templates/ to restyle the site)')
     .option('--strict', 'treat warnings as errors (for CI)')
     .option('--check', 'audit the output after building (as clinic-seo check); errors make the command fail')
+    .option('--no-progress', 'no progress bar (one is shown on a terminal when a build takes more than a second)')
     .option('--debug', 'print the stack trace of internal errors')
-    .action(async (options: { data: string; out: string; baseUrl?: string; templates?: string; strict?: boolean; check?: boolean; debug?: boolean }) => {
+    .action(async (options: { data: string; out: string; baseUrl?: string; templates?: string; strict?: boolean; check?: boolean; progress: boolean; debug?: boolean }) => {
       debug = options.debug === true;
       if (options.baseUrl !== undefined) assertBaseUrl(options.baseUrl);
-      const result = await buildSite({
-        dataDir: options.data,
-        outDir: options.out,
-        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-        ...(options.templates ? { templatesDir: options.templates } : {}),
-        ...(options.strict ? { strict: true } : {}),
-      });
+      const bar = options.progress && output.progress ? progressBar(output.progress.stream, output.progress) : undefined;
+      let result: BuildResult;
+      try {
+        result = await buildSite({
+          dataDir: options.data,
+          outDir: options.out,
+          ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+          ...(options.templates ? { templatesDir: options.templates } : {}),
+          ...(options.strict ? { strict: true } : {}),
+          ...(bar ? { onProgress: bar.update } : {}),
+        });
+      } finally {
+        bar?.stop();
+      }
       printProblems(output, result.warnings);
       const where = path.relative(process.cwd(), result.outDir) || '.';
       const warnings = result.warnings.length > 0 ? `, ${plural(result.warnings.length, 'warning')}` : '';

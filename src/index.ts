@@ -1,5 +1,6 @@
 /** clinic-seo's library API. */
 export { buildSite, DEFAULT_TEMPLATES_DIR, type BuildOptions, type BuildResult } from './build.js';
+export type { BuildProgress, BuildStage, ProgressListener } from './io/build-progress.js';
 export { runCli } from './cli.js';
 export { loadDataset } from './io/load-dataset.js';
 export { validateDataset, type Dataset, type DataSources } from './core/validate-dataset.js';

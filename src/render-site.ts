@@ -27,6 +27,8 @@ export interface RenderSiteOptions {
   /** Render threads; by default one per core once there are enough pages. */
   threads?: number | undefined;
   pagesPerBatch?: number | undefined;
+  /** Told as pages are rendered or kept: how many are done, of how many. */
+  onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
 /** What the render stage did. */
@@ -66,6 +68,9 @@ async function renderAndRecord(stored: StoredSite, output: StagedOutput, options
   /** Pages out for rendering: their place in the walk and their input hash. */
   const rendering = new Map<string, { ordinal: number; input: string }>();
   let written = 0;
+  /** Pages rendered or kept so far. */
+  let done = 0;
+  const progress = () => options.onProgress?.(done, ledger.size);
   let sinceCollected = 0;
   const accept = (rendered: RenderedPage[]) => {
     sinceCollected += rendered.length;
@@ -79,6 +84,8 @@ async function renderAndRecord(stored: StoredSite, output: StagedOutput, options
       ledger.record(ordinal, { ...(page.hash ? { hash: page.hash } : {}), input, written: page.written });
       if (page.written) written++;
     }
+    done += rendered.length;
+    progress();
   };
   let ordinal = 0;
   /** The job for a page whose inputs changed; an unchanged page is recorded as kept. */
@@ -88,6 +95,7 @@ async function renderAndRecord(stored: StoredSite, output: StagedOutput, options
     const before = output.claim(page.file);
     if (before?.input === input) {
       ledger.record(at, { ...(before.hash ? { hash: before.hash } : {}), input, written: false });
+      done++;
       return undefined;
     }
     rendering.set(page.file, { ordinal: at, input });
@@ -111,12 +119,14 @@ async function renderAndRecord(stored: StoredSite, output: StagedOutput, options
     }
   };
   try {
+    progress();
     const siteWideJobs: PageJob[] = [];
     let batch: LocationBatch = { locations: [], jobs: [] };
     for (const { location, pages } of pageGroups(site)) {
       // A rebuild that keeps most pages walks them without waiting for any worker: collect as it goes.
       collectGarbageEvery(PAGES_WALKED_PER_COLLECTION, ordinal, ordinal + pages.length);
       const jobs = pages.map(jobFor).filter((job): job is PageJob => job !== undefined);
+      if (jobs.length < pages.length) progress();
       // The few site-wide pages need the whole site: this thread renders them while the workers finish.
       if (!location) siteWideJobs.push(...jobs);
       if (!location || jobs.length === 0) continue;

@@ -5,6 +5,7 @@ import { failureError, type WorkerFailure } from './worker-messages.js';
 import { listDataFiles } from './read-data-dir.js';
 import { collectGarbage } from './collect-garbage.js';
 import { readSiteStore } from './read-site-store.js';
+import type { FileProgress } from './store-data-dir.js';
 import { sourcesPartOf, type StoredSite } from './site-store-format.js';
 
 /** From this many location files on, the data is loaded in a worker thread (see loadSite). */
@@ -32,7 +33,7 @@ export interface StoreTarget {
  * cores, 10,000 location files load in 1.75 s with two workers against 1.93 s with one, for 73 MB more at the
  * build's peak; 100,000 files in 14.1 s against 18.5 s, for 137 MB more (585 MB for the load alone).
  */
-export async function loadSite(dataDir: string, store: StoreTarget, options: { baseUrl?: string; threads?: number } = {}): Promise<StoredSite> {
+export async function loadSite(dataDir: string, store: StoreTarget, options: { baseUrl?: string; threads?: number; onProgress?: FileProgress } = {}): Promise<StoredSite> {
   const threads = options.threads ?? ((await countLocationFiles(dataDir)) >= LOAD_IN_WORKER_LOCATIONS ? 1 : 0);
   if (!Number.isInteger(threads) || threads < 0) {
     throw new RangeError(`loadThreads must be a whole number, 0 or more (0 loads in this thread), not ${String(threads)}`);
@@ -42,9 +43,10 @@ export async function loadSite(dataDir: string, store: StoreTarget, options: { b
     // This thread only waits while workers load: first clear what hashing the data files left behind, and give
     // back the young generation that grew to (134 MB on Node 24 for 100,000 files, which stayed through the load).
     collectGarbage({ giveBack: true });
-    reused = await loadInWorkers({ dataDir, store, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, await shareLocationFiles(dataDir, threads));
+    const job = { dataDir, store, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), reportProgress: options.onProgress !== undefined };
+    reused = await loadInWorkers(job, await shareLocationFiles(dataDir, threads), options.onProgress);
   } else {
-    reused = await writeSiteStore(dataDir, store, options.baseUrl);
+    reused = await writeSiteStore(dataDir, store, options.baseUrl, options.onProgress);
   }
   const stored = await readSiteStore(store.file, store.key);
   if (!stored) throw new Error(`the site store ${store.file} cannot be read back`);
@@ -68,10 +70,10 @@ async function shareLocationFiles(dataDir: string, threads: number): Promise<(st
 }
 
 /** Load the data folder into a store file, in this thread; how many location records were reused. */
-async function writeSiteStore(dataDir: string, store: StoreTarget, baseUrl: string | undefined): Promise<number> {
+async function writeSiteStore(dataDir: string, store: StoreTarget, baseUrl: string | undefined, progress: FileProgress | undefined): Promise<number> {
   // Imported only here: the parsers and validators then stay out of a thread that has no use for them.
   const { storeDataDir } = await import('./store-data-dir.js');
-  return storeDataDir(dataDir, store, baseUrl);
+  return storeDataDir(dataDir, store, baseUrl, undefined, progress);
 }
 
 /**
@@ -85,6 +87,13 @@ export interface LoadWorkerData {
   /** This worker's share of the location files; all of them when absent. */
   locationFiles?: string[];
   role: { shares: MessagePort[] } | { part: string; lead: MessagePort };
+  /** Whether to post LoadProgressMessages to the main thread. */
+  reportProgress: boolean;
+}
+
+/** A load worker's files done and files in all, posted to the main thread every so many files and at the end. */
+export interface LoadProgressMessage {
+  progress: [done: number, total: number];
 }
 
 /** The worker script: compiled JavaScript, also when the build itself runs from TypeScript sources (tests). */
@@ -104,19 +113,32 @@ const LOAD_WORKER_LIMITS = { maxYoungGenerationSizeMb: 32 };
  * it takes in the others' (their records from part files beside the store, the rest by message) in file order.
  * Settled once every worker has ended and its memory is given back, before the index is read.
  */
-async function loadInWorkers(job: Omit<LoadWorkerData, 'locationFiles' | 'role'>, shares: (string[] | undefined)[]): Promise<number> {
+async function loadInWorkers(job: Omit<LoadWorkerData, 'locationFiles' | 'role'>, shares: (string[] | undefined)[], onProgress: FileProgress | undefined): Promise<number> {
   const channels = shares.slice(1).map(() => new MessageChannel());
   const parts = channels.map((_, index) => `${job.store.file}.part-${index + 1}`);
   const workers: Worker[] = [];
+  /** Files done and in all, by worker: the sum is told once every worker has said how many files it has. */
+  const counts: ([number, number] | undefined)[] = shares.map(() => undefined);
   const start = (data: LoadWorkerData, transferList: MessagePort[]) => {
     const worker = new Worker(WORKER, { workerData: data, transferList, resourceLimits: LOAD_WORKER_LIMITS });
-    workers.push(worker);
+    const index = workers.push(worker) - 1;
+    if (onProgress) {
+      worker.on('message', (message: Partial<LoadProgressMessage>) => {
+        if (!message.progress) return;
+        counts[index] = message.progress;
+        if (counts.every((count) => count !== undefined)) onProgress(...counts.reduce(([done, total], [workerDone, workerTotal]) => [done + workerDone, total + workerTotal], [0, 0]));
+      });
+    }
     return worker;
   };
   try {
     return await new Promise<number>((resolve, reject) => {
       const lead = start({ ...job, ...(shares[0] ? { locationFiles: shares[0] } : {}), role: { shares: channels.map((channel) => channel.port2) } }, channels.map((channel) => channel.port2));
-      lead.once('message', (message: { ok: true; reused: number } | WorkerFailure) => (message.ok ? resolve(message.reused) : reject(failureError(message))));
+      lead.on('message', (message: { ok: true; reused: number } | WorkerFailure | LoadProgressMessage) => {
+        if ('progress' in message) return;
+        if (message.ok) resolve(message.reused);
+        else reject(failureError(message));
+      });
       channels.forEach((channel, index) =>
         start({ ...job, locationFiles: shares[index + 1] ?? [], role: { part: parts[index]!, lead: channel.port1 } }, [channel.port1]));
       for (const worker of workers) {

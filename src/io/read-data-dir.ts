@@ -22,10 +22,10 @@ export async function readDataDir(dataDir: string): Promise<{ sources: DataSourc
  * `problems` as they are found. `locationFiles` (paths as listDataFiles gives them) replaces the folder's
  * list of location files: a thread that loads part of a chain reads only its part.
  */
-export async function openDataDir(dataDir: string, locationFiles?: readonly string[]): Promise<{ sources: Omit<DataSources, 'locations'>; locations: Iterable<SourceFile>; problems: Problem[]; fatal: boolean }> {
+export async function openDataDir(dataDir: string, locationFiles?: readonly string[]): Promise<OpenedDataDir> {
   const problems: Problem[] = [];
   const display = (file: string) => path.relative(process.cwd(), file) || file;
-  const nothing = { sources: { services: [], conditions: [], staticFiles: [] }, locations: [], problems, fatal: true };
+  const nothing = { sources: { services: [], conditions: [], staticFiles: [] }, locations: [], locationFiles: 0, problems, fatal: true };
   const info = await stat(dataDir).catch(() => undefined);
   if (!info?.isDirectory()) {
     problems.push({
@@ -76,13 +76,25 @@ export async function openDataDir(dataDir: string, locationFiles?: readonly stri
     conditions: readAll(files.conditions),
     staticFiles: files.staticFiles,
   };
+  const locationList = locationFiles ?? files.locations;
   function* locations(): Generator<SourceFile> {
-    for (const file of locationFiles ?? files.locations) {
+    for (const file of locationList) {
       const source = readSource(file);
       if (source) yield source;
     }
   }
-  return { sources, locations: { [Symbol.iterator]: locations }, problems, fatal: false };
+  return { sources, locations: { [Symbol.iterator]: locations }, locationFiles: locationList.length, problems, fatal: false };
+}
+
+/** A data folder opened by openDataDir. */
+export interface OpenedDataDir {
+  sources: Omit<DataSources, 'locations'>;
+  /** Read one at a time as they are iterated; an unreadable file is left out (its problem is in `problems`). */
+  locations: Iterable<SourceFile>;
+  /** How many location files there are to read. */
+  locationFiles: number;
+  problems: Problem[];
+  fatal: boolean;
 }
 
 /** The files a data folder's model is read from: paths of the data files, and site paths of the static files. */

@@ -54,13 +54,13 @@ function detached<T>(value: T): T {
  * and its warnings. With a split, this thread loads its share and then takes in the others' in file order,
  * so the store is the same as one thread's. Throws a UserError listing every problem, and then writes no index.
  */
-export async function storeDataDir(dataDir: string, store: StoreTarget, baseUrl: string | undefined, split?: LoadSplit): Promise<number> {
+export async function storeDataDir(dataDir: string, store: StoreTarget, baseUrl: string | undefined, split?: LoadSplit, progress?: FileProgress): Promise<number> {
   const writer = new SiteStoreWriter(store.file, store.key);
   const sourcesPart = sourcesPartOf(store.file);
   const sourcesWriter = new SiteStoreWriter(sourcesPart);
   try {
     const options = baseUrl ? { baseUrl } : {};
-    const loaded = await storeLocations({ dataDir, locationFiles: split?.locationFiles, writer, sourcesWriter, baseUrl, store, first: true });
+    const loaded = await storeLocations({ dataDir, locationFiles: split?.locationFiles, writer, sourcesWriter, baseUrl, store, first: true, progress });
     sourcesWriter.finishPart();
     const { site: siteEntry, services, conditions, problems } = loaded.validator.finish();
     let all = [...loaded.sharedReadProblems, ...loaded.locationReadProblems, ...problems];
@@ -94,12 +94,12 @@ export async function storeDataDir(dataDir: string, store: StoreTarget, baseUrl:
 }
 
 /** Load a share of the location files into a part of a store, for the thread that writes the store (see storeDataDir). */
-export async function storeShare(dataDir: string, store: StoreTarget, part: string, locationFiles: readonly string[], baseUrl: string | undefined): Promise<StoredShare> {
+export async function storeShare(dataDir: string, store: StoreTarget, part: string, locationFiles: readonly string[], baseUrl: string | undefined, progress?: FileProgress): Promise<StoredShare> {
   const writer = new SiteStoreWriter(part);
   const sourcesPart = sourcesPartOf(part);
   const sourcesWriter = new SiteStoreWriter(sourcesPart);
   try {
-    const { validator, locations, warnings, locationReadProblems, reused } = await storeLocations({ dataDir, locationFiles, writer, sourcesWriter, baseUrl, store, first: false });
+    const { validator, locations, warnings, locationReadProblems, reused } = await storeLocations({ dataDir, locationFiles, writer, sourcesWriter, baseUrl, store, first: false, progress });
     writer.finishPart();
     sourcesWriter.finishPart();
     return { part, locations, warnings, problems: [...locationReadProblems, ...validator.locationProblems], slugs: [...validator.locationSlugs], sourcesPart, reused };
@@ -122,7 +122,11 @@ interface LocationsJob {
   store: StoreTarget;
   /** Whether these are the first (or all) location files: only then can a slug used twice be told here. */
   first: boolean;
+  progress: FileProgress | undefined;
 }
+
+/** Told after each location file: how many of this thread's location files are done, of how many. */
+export type FileProgress = (done: number, total: number) => void;
 
 /**
  * Validate, audit and normalize location files one at a time, storing each record with the job's writer. A file
@@ -144,6 +148,7 @@ async function storeLocations(job: LocationsJob) {
   const warnings: Problem[] = [];
   let files = 0;
   let reused = 0;
+  job.progress?.(0, read.locationFiles);
   /** The location of a file the previous store has with the same text, copied into this store; else undefined. */
   const reuse = (stored: StoredSource | undefined, textHash: string): StoredSource | undefined => {
     if (!stored || stored[1] !== textHash) return undefined;
@@ -159,6 +164,7 @@ async function storeLocations(job: LocationsJob) {
       // Parsing makes garbage many times the size of what is kept; V8 would let the heap grow to several
       // times what is live before collecting it.
       if (++files % FILES_PER_COLLECTION === 0) collectGarbage();
+      job.progress?.(files - 1, read.locationFiles);
       const textHash = createHash('sha1').update(source.text).digest('base64url');
       let stored = reuse(await previous?.find(source.file), textHash);
       if (!stored) {
@@ -176,6 +182,8 @@ async function storeLocations(job: LocationsJob) {
       warnings.push(...stored[3]);
       job.sourcesWriter.source(stored);
     }
+    // Unreadable files are not iterated (their problems are reported): the count ends at the total anyway.
+    job.progress?.(read.locationFiles, read.locationFiles);
   } finally {
     await previous?.close();
   }
