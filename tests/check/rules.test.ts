@@ -106,7 +106,7 @@ describe('rule 4: pages', () => {
     const findings = checkPages(siteOf({ '/': {}, '/a/': { head: '' } }));
     expect(findings).toEqual([]);
     const stripped = siteOf({ '/': {}, '/a/': {} });
-    stripped.pages[1]!.$('meta[property="og:type"]').remove();
+    delete stripped.pages[1]!.head.openGraph['og:type'];
     expect(summary(checkPages(stripped))).toEqual(['warning open-graph /a/ meta[property=og:type]']);
   });
   it('reports broken internal links and assets', () => {
@@ -168,8 +168,18 @@ describe('rule 7: doorway risk', () => {
   it('reports near-duplicate pages with their similarity', () => {
     const site = siteOf({ '/': {}, '/a/': { body: `<h1>A</h1><p>${text} Alpha.</p>` }, '/b/': { body: `<h1>B</h1><p>${text} Beta.</p>` } });
     const findings = checkDoorways(site, vocabulary);
-    expect(summary(findings)).toEqual(['warning near-duplicate /a/']);
+    expect(summary(findings)).toEqual(['warning near-duplicate /a/', 'warning near-duplicate /b/']);
     expect(findings[0]!.message).toMatch(/^the main text is \d+% the same as \/b\/$/);
+    expect(findings[1]!.message).toMatch(/^the main text is \d+% the same as \/a\/$/);
+  });
+  it('gives each of many alike pages one finding of one line, not one per pair', () => {
+    const pages = Object.fromEntries(Array.from({ length: 40 }, (_, index) => [`/p${index}/`, { body: `<h1>P${index}</h1><p>${text} Page ${index}.</p>` }]));
+    const findings = checkDoorways(siteOf({ '/': {}, ...pages }), vocabulary);
+    expect(findings.map((finding) => finding.page).sort()).toEqual(Object.keys(pages).sort());
+    for (const finding of findings) {
+      expect(finding.message).toMatch(/^the main text is \d+% the same as \/p\d+\/, one of 40 pages this alike \(\/p\d+\/, \/p\d+\/, \/p\d+\/ and 36 more\)$/);
+      expect(finding.message).not.toContain(`${finding.page},`);
+    }
   });
   it('reports location pages that differ only by the city', () => {
     const at = (city: string, phone: string) => ({
@@ -178,5 +188,10 @@ describe('rule 7: doorway risk', () => {
     });
     const findings = checkDoorways(siteOf({ '/kearney/': at('Kearney', '+1-308-555-0100'), '/hastings/': at('Hastings', '+1-402-555-0111') }), vocabulary);
     expect(summary(findings)).toEqual(['error doorway /kearney/', 'error doorway /hastings/']);
+    expect(findings[0]!.message).toBe("the page differs from /hastings/ only by the location's name, city, address or phone");
+    const towns = ['Aurora', 'Beatrice', 'Columbus', 'Fremont', 'Gering', 'Lexington', 'McCook'];
+    const many = checkDoorways(siteOf(Object.fromEntries(towns.map((town, index) => [`/${town.toLowerCase()}/`, at(town, `+1-308-555-010${index}`)]))), vocabulary);
+    expect(many).toHaveLength(towns.length);
+    expect(many[0]!.message).toBe("the page differs from 6 other pages (/beatrice/, /columbus/, /fremont/ and 3 more) only by the location's name, city, address or phone");
   });
 });

@@ -1,4 +1,4 @@
-import type { Finding } from './finding.js';
+import { someOf, type Finding } from './finding.js';
 import { asList, typesOf, type AuditPage, type JsonLdNode, type SiteSnapshot } from './snapshot.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -11,21 +11,23 @@ const BANDS = 16;
 /**
  * Rule 7: doorway risk. Near-duplicate pages (MinHash over 5-word shingles of the main text, with LSH so large
  * sites need no all-pairs comparison) are warnings; location pages whose text is the same once the location's
- * own name, city, address and phone are taken out are errors.
+ * own name, city, address and phone are taken out are errors. A chain's pages about one service can be a
+ * thousand near-duplicates: each page gets one finding that names the closest page and counts the rest.
  */
 export function checkDoorways(site: SiteSnapshot, vocabulary: Vocabulary): Finding[] {
   const pages = site.pages.filter((page) => !page.noindex);
-  const shingles = pages.map((page) => shingleSet(page.mainText));
-  const signatures = shingles.map(minHash);
   const findings: Finding[] = [];
-  for (const [a, b] of candidatePairs(signatures)) {
-    const similarity = jaccard(shingles[a]!, shingles[b]!);
-    if (similarity < NEAR_DUPLICATE_THRESHOLD) continue;
-    findings.push({
-      rule: 'near-duplicate', severity: 'warning', page: pages[a]!.path,
-      message: `the main text is ${Math.round(similarity * 100)}% the same as ${pages[b]!.path}`,
-      fix: 'make each page worth its own visit (specific details, questions patients ask), or merge the pages',
-    });
+  for (const group of nearDuplicateGroups(pages.map((page) => shingles(page.mainText)))) {
+    const paths = group.map(({ page }) => pages[page]!.path);
+    for (const { page, closest, similarity } of group) {
+      const others = paths.filter((path) => path !== pages[page]!.path);
+      findings.push({
+        rule: 'near-duplicate', severity: 'warning', page: pages[page]!.path,
+        message: `the main text is ${Math.round(similarity * 100)}% the same as ${pages[closest]!.path}` +
+          (others.length > 1 ? `, one of ${group.length} pages this alike (${someOf(others)})` : ''),
+        fix: 'make each page worth its own visit (specific details, questions patients ask), or merge the pages',
+      });
+    }
   }
 
   const byTemplate = new Map<string, AuditPage[]>();
@@ -33,19 +35,94 @@ export function checkDoorways(site: SiteSnapshot, vocabulary: Vocabulary): Findi
     const clinics = page.nodes.filter((node) => typesOf(node).some((type) => vocabulary.isType(type) && vocabulary.isA(type, 'LocalBusiness')));
     if (clinics.length !== 1) continue;
     const key = withoutLocation(page.mainText, clinics[0]!);
-    byTemplate.set(key, [...(byTemplate.get(key) ?? []), page]);
+    const group = byTemplate.get(key);
+    if (group) group.push(page);
+    else byTemplate.set(key, [page]);
   }
   for (const group of byTemplate.values()) {
     if (group.length < 2) continue;
+    const paths = group.map((page) => page.path);
     for (const page of group) {
+      const others = paths.filter((path) => path !== page.path);
       findings.push({
         rule: 'doorway', severity: 'error', page: page.path,
-        message: `the page differs from ${group.filter((other) => other !== page).map((other) => other.path).join(', ')} only by the location's name, city, address or phone`,
+        message: `the page differs from ${others.length === 1 ? others[0] : `${others.length} other pages (${someOf(others)})`} only by the location's name, city, address or phone`,
         fix: 'add what is specific to this location (description, hours, team, directions, photos), or do not build these pages',
       });
     }
   }
   return findings;
+}
+
+/** A page of a group of near-duplicates, and the page of the group it was found closest to. */
+interface GroupMember {
+  page: number;
+  closest: number;
+  similarity: number;
+}
+
+/** Pages of one LSH bucket that new members are compared with: a bucket of 1,000 alike pages costs 1,000 comparisons, not 500,000. */
+const REPRESENTATIVES_PER_BUCKET = 8;
+
+/**
+ * Groups of pages whose shingles are at least NEAR_DUPLICATE_THRESHOLD alike, in page order. Candidates share
+ * every row of one LSH band; within a bucket, each page is compared with the bucket's first pages of each group
+ * found so far (a few at most), and joins the group of the first it is close enough to. So a group can chain (a
+ * is like b, b like c), which suits a warning about pages made from one template.
+ */
+function nearDuplicateGroups(sets: Uint32Array[]): GroupMember[][] {
+  const signatures = sets.map(minHash);
+  const parent = sets.map((_, index) => index);
+  const root = (index: number): number => {
+    while (parent[index] !== index) index = parent[index] = parent[parent[index]!]!;
+    return index;
+  };
+  const closest = new Map<number, { page: number; similarity: number }>();
+  const link = (a: number, b: number, similarity: number) => {
+    parent[root(b)] = root(a);
+    for (const [page, other] of [[a, b], [b, a]] as const) {
+      if ((closest.get(page)?.similarity ?? -1) < similarity) closest.set(page, { page: other, similarity });
+    }
+  };
+  const rows = HASHES / BANDS;
+  for (let band = 0; band < BANDS; band++) {
+    const buckets = new Map<string, number[]>();
+    signatures.forEach((signature, index) => {
+      const key = signature.subarray(band * rows, (band + 1) * rows).join(',');
+      const bucket = buckets.get(key);
+      if (bucket) bucket.push(index);
+      else buckets.set(key, [index]);
+    });
+    for (const bucket of buckets.values()) {
+      const representatives: number[] = [];
+      for (const page of bucket) {
+        let joined = false;
+        for (const representative of representatives) {
+          if (root(representative) === root(page)) {
+            joined = true;
+            break;
+          }
+          const similarity = jaccard(sets[page]!, sets[representative]!);
+          if (similarity >= NEAR_DUPLICATE_THRESHOLD) {
+            link(representative, page, similarity);
+            joined = true;
+            break;
+          }
+        }
+        if (!joined && representatives.length < REPRESENTATIVES_PER_BUCKET) representatives.push(page);
+      }
+    }
+  }
+  const groups = new Map<number, GroupMember[]>();
+  sets.forEach((_, page) => {
+    const near = closest.get(page);
+    if (!near) return;
+    const group = groups.get(root(page));
+    const member = { page, closest: near.page, similarity: near.similarity };
+    if (group) group.push(member);
+    else groups.set(root(page), [member]);
+  });
+  return [...groups.values()];
 }
 
 /** The text with the location's own details replaced by one placeholder. */
@@ -59,14 +136,18 @@ function withoutLocation(text: string, clinic: JsonLdNode): string {
   return result.replace(/\+?[\d()][\d()\s.-]{6,}\d/g, '§').replace(/\s+/g, ' ');
 }
 
-function shingleSet(text: string): Set<number> {
+/** The distinct hashes of the text's 5-word shingles, sorted: a tenth of the memory of a Set. */
+function shingles(text: string): Uint32Array {
   const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const result = new Set<number>();
-  for (let i = 0; i + SHINGLE <= Math.max(words.length, SHINGLE); i++) result.add(hash(words.slice(i, i + SHINGLE).join(' '), 0));
-  return result;
+  const hashes = new Uint32Array(Math.max(words.length - SHINGLE + 1, 1));
+  for (let i = 0; i < hashes.length; i++) hashes[i] = hash(words.slice(i, i + SHINGLE).join(' '), 0);
+  hashes.sort();
+  let distinct = 0;
+  for (let i = 0; i < hashes.length; i++) if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[distinct++] = hashes[i]!;
+  return hashes.slice(0, distinct);
 }
 
-function minHash(set: Set<number>): Uint32Array {
+function minHash(set: Uint32Array): Uint32Array {
   const signature = new Uint32Array(HASHES).fill(0xffffffff);
   for (const value of set) {
     for (let i = 0; i < HASHES; i++) {
@@ -77,27 +158,18 @@ function minHash(set: Set<number>): Uint32Array {
   return signature;
 }
 
-/** Pairs whose signatures agree on every row of at least one band (locality-sensitive hashing). */
-function candidatePairs(signatures: Uint32Array[]): [number, number][] {
-  const rows = HASHES / BANDS;
-  const pairs = new Set<string>();
-  for (let band = 0; band < BANDS; band++) {
-    const buckets = new Map<string, number[]>();
-    signatures.forEach((signature, index) => {
-      const key = Array.from(signature.subarray(band * rows, (band + 1) * rows)).join(',');
-      buckets.set(key, [...(buckets.get(key) ?? []), index]);
-    });
-    for (const bucket of buckets.values()) {
-      for (let i = 0; i < bucket.length; i++) for (let j = i + 1; j < bucket.length; j++) pairs.add(`${bucket[i]},${bucket[j]}`);
-    }
-  }
-  return [...pairs].map((pair) => pair.split(',').map(Number) as [number, number]).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-}
-
-function jaccard(a: Set<number>, b: Set<number>): number {
+/** Shared hashes over all hashes of two sorted sets. */
+function jaccard(a: Uint32Array, b: Uint32Array): number {
   let shared = 0;
-  for (const value of a) if (b.has(value)) shared++;
-  const union = a.size + b.size - shared;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  const union = a.length + b.length - shared;
   return union === 0 ? 1 : shared / union;
 }
 

@@ -117,7 +117,7 @@ function breadcrumbRules(node: JsonLdNode, where: Where): Finding[] {
 /** NAP in the markup must be visible to people too; hidden markup breaks Google's guidelines. */
 function invisibleMarkup(page: AuditPage, node: JsonLdNode, where: Where): Finding[] {
   const text = normalize(page.bodyText);
-  const digits = page.bodyText.replace(/\D/g, '') + page.$('a[href^="tel:"]').toArray().map((link) => page.$(link).attr('href')!.replace(/\D/g, '')).join(' ');
+  const digits = page.bodyText.replace(/\D/g, '') + page.telLinks.map((href) => href.replace(/\D/g, '')).join(' ');
   const address = (asList(node.address)[0] ?? {}) as JsonLdNode;
   const checks: [string, unknown][] = [
     ['name', node.name],

@@ -1,5 +1,5 @@
 import { canonicalJson } from './check-json-ld.js';
-import type { Finding } from './finding.js';
+import { someOf, type Finding } from './finding.js';
 import { asList, typesOf, type SiteSnapshot } from './snapshot.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -35,13 +35,12 @@ export function checkNap(site: SiteSnapshot, vocabulary: Vocabulary): Finding[] 
   }
   const styles = new Set([...written].map((phone) => (!phone.startsWith('+') ? 'national' : phone.includes(' ') ? 'spaces' : phone.includes('-') ? 'hyphens' : 'plain')));
   if (styles.size > 1) {
-    findings.push({ rule: 'phone-format', severity: 'warning', page: '/', message: `phone numbers are written in ${styles.size} forms: ${[...written].join(', ')}`,
+    findings.push({ rule: 'phone-format', severity: 'warning', page: '/', message: `phone numbers are written in ${styles.size} forms: ${someOf([...written])}`,
       fix: 'write every number in one international form, e.g. +1-308-455-1500' });
   }
   for (const page of site.pages) {
     const seen = new Set<string>();
-    for (const link of page.$('a[href^="tel:"]').toArray()) {
-      const href = page.$(link).attr('href')!;
+    for (const href of page.telLinks) {
       const digits = href.replace(/\D/g, '');
       if (seen.has(digits) || phones.size === 0) continue;
       seen.add(digits);

@@ -1,4 +1,4 @@
-import type { Finding } from './finding.js';
+import { someOf, type Finding } from './finding.js';
 import type { AuditPage, SiteSnapshot } from './snapshot.js';
 
 /** Lengths Google usually shows in full: titles about 50-60 characters, descriptions about 150-160. */
@@ -14,35 +14,35 @@ export function checkPages(site: SiteSnapshot): Finding[] {
   const titles = new Map<string, string[]>();
   const descriptions = new Map<string, string[]>();
   for (const page of site.pages) {
-    const { $ } = page;
+    const { head } = page;
     const add = (rule: string, severity: Finding['severity'], element: string, message: string, fix: string) =>
       findings.push({ rule, severity, page: page.path, element, message, fix });
 
-    const titleCount = $('head title').length;
-    const title = $('head title').first().text().trim();
+    const titleCount = head.titles.length;
+    const title = head.titles[0] ?? '';
     if (titleCount !== 1 || title === '') add('title', 'error', 'title', titleCount > 1 ? `the page has ${titleCount} <title> elements` : 'the page has no title', 'give every page exactly one descriptive <title>');
     else {
-      titles.set(title, [...(titles.get(title) ?? []), page.path]);
+      addTo(titles, title, page.path);
       if (title.length < TITLE_RANGE[0] || title.length > TITLE_RANGE[1]) {
         add('title-length', 'warning', 'title', `the title is ${title.length} characters; Google usually shows ${TITLE_RANGE[0]}-${TITLE_RANGE[1]}`, 'write a title of about 50-60 characters with the most important words first');
       }
     }
-    const descriptionTags = $('meta[name="description"]');
-    const description = (descriptionTags.first().attr('content') ?? '').trim();
-    if (descriptionTags.length !== 1 || description === '') {
-      add('meta-description', 'error', 'meta[name=description]', descriptionTags.length > 1 ? `the page has ${descriptionTags.length} meta descriptions` : 'the page has no meta description', 'give every page exactly one meta description that summarizes it');
+    const descriptionCount = head.descriptions.length;
+    const description = head.descriptions[0] ?? '';
+    if (descriptionCount !== 1 || description === '') {
+      add('meta-description', 'error', 'meta[name=description]', descriptionCount > 1 ? `the page has ${descriptionCount} meta descriptions` : 'the page has no meta description', 'give every page exactly one meta description that summarizes it');
     } else {
-      descriptions.set(description, [...(descriptions.get(description) ?? []), page.path]);
+      addTo(descriptions, description, page.path);
       if (description.length < DESCRIPTION_RANGE[0] || description.length > DESCRIPTION_RANGE[1]) {
         add('meta-description-length', 'warning', 'meta[name=description]', `the meta description is ${description.length} characters; Google usually shows ${DESCRIPTION_RANGE[0]}-${DESCRIPTION_RANGE[1]}`, 'write about 150 characters that make people want to click');
       }
     }
-    const h1 = $('h1').length;
+    const h1 = page.h1Count;
     if (h1 !== 1) add('h1', 'error', 'h1', `the page has ${h1} <h1> elements`, 'give every page exactly one <h1> that says what it is about');
-    if (!($('html').attr('lang') ?? '').trim()) add('html-lang', 'error', 'html', 'the <html> element has no lang attribute', 'add lang, e.g. <html lang="en-US">');
+    if (!head.lang) add('html-lang', 'error', 'html', 'the <html> element has no lang attribute', 'add lang, e.g. <html lang="en-US">');
     findings.push(...canonicalRules(page));
     for (const property of ['og:title', 'og:type', 'og:url', 'og:description', 'og:site_name']) {
-      if (!($(`meta[property="${property}"]`).attr('content') ?? '').trim()) {
+      if (!head.openGraph[property]) {
         add('open-graph', 'warning', `meta[property=${property}]`, `Open Graph ${property} is missing`, `add <meta property="${property}" content="…"> for link previews`);
       }
     }
@@ -54,7 +54,7 @@ export function checkPages(site: SiteSnapshot): Finding[] {
       for (const path of pages) {
         findings.push({ rule: kind === 'title' ? 'title-duplicate' : 'meta-description-duplicate', severity: 'warning', page: path,
           element: kind === 'title' ? 'title' : 'meta[name=description]',
-          message: `the ${kind} "${text.length > 60 ? `${text.slice(0, 59)}…` : text}" is shared by ${pages.length} pages: ${pages.join(', ')}`,
+          message: `the ${kind} "${text.length > 60 ? `${text.slice(0, 59)}…` : text}" is shared by ${pages.length} pages: ${someOf(pages)}`,
           fix: `give each page its own ${kind}` });
       }
     }
@@ -62,9 +62,16 @@ export function checkPages(site: SiteSnapshot): Finding[] {
   return findings;
 }
 
+/** Add `value` to the list under `key`. */
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function canonicalRules(page: AuditPage): Finding[] {
-  const links = page.$('link[rel="canonical"]');
-  const href = (links.first().attr('href') ?? '').trim();
+  const links = page.head.canonicals;
+  const href = (links[0] ?? '').trim();
   const finding = (message: string, fix: string): Finding => ({ rule: 'canonical', severity: 'error', page: page.path, element: 'link[rel=canonical]', message, fix });
   if (links.length === 0 || href === '') return page.noindex ? [] : [finding('the page has no canonical link', `add <link rel="canonical" href="${page.url}">`)];
   if (links.length > 1) return [finding(`the page has ${links.length} canonical links`, 'keep exactly one')];
@@ -76,12 +83,9 @@ function canonicalRules(page: AuditPage): Finding[] {
 function brokenLinks(site: SiteSnapshot, page: AuditPage): Finding[] {
   const base = new URL(site.baseUrl);
   const basePath = base.pathname.replace(/\/$/, '');
-  const targets = page.$('a[href], link[href], img[src], script[src], source[src], iframe[src]')
-    .toArray()
-    .map((element) => ({ tag: element.tagName, target: page.$(element).attr('href') ?? page.$(element).attr('src') ?? '' }));
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const { tag, target } of targets) {
+  for (const { tag, target } of page.links) {
     let resolved: URL;
     try {
       resolved = new URL(target, page.url);

@@ -53,7 +53,7 @@ export function checkSitemapAndRobots(site: SiteSnapshot): Finding[] {
       if (!target) add('sitemap-loc', `<loc>${loc}</loc> does not match any page`, 'remove the URL or add the page (URLs of folders end in /)');
       else if (target.noindex) add('sitemap-noindex', `<loc>${loc}</loc> is a noindex page`, 'remove noindex pages from the sitemap');
       else {
-        const canonical = target.$('link[rel="canonical"]').attr('href');
+        const canonical = target.head.canonicals[0];
         if (canonical && canonical !== loc) add('sitemap-loc', `<loc>${loc}</loc> is not canonical: the page names ${canonical}`, 'list the canonical URL only');
       }
     }
@@ -61,7 +61,7 @@ export function checkSitemapAndRobots(site: SiteSnapshot): Finding[] {
   if (site.sitemaps.length > 0) {
     for (const page of site.pages) {
       if (page.noindex || listed.has(page.url)) continue;
-      const canonical = page.$('link[rel="canonical"]').attr('href');
+      const canonical = page.head.canonicals[0];
       if (canonical && canonical !== page.url) continue; // a duplicate that points elsewhere is rightly unlisted
       findings.push({ rule: 'sitemap-coverage', severity: 'error', page: page.path, message: 'this indexable page is not in the sitemap',
         fix: 'add it to the sitemap, or mark it noindex if it should not be found' });

@@ -35,3 +35,12 @@ export function countBySeverity(findings: Finding[]): Record<Severity, number> {
   for (const finding of findings) counts[finding.severity]++;
   return counts;
 }
+
+/** Names listed in a message before the rest are counted: a message about 1,000 pages stays one readable line. */
+const LISTED = 3;
+
+/** `a, b, c and 997 more`: the first few items of a list, and how many others there are. */
+export function someOf(items: readonly string[], listed = LISTED): string {
+  if (items.length <= listed + 1) return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+  return `${items.slice(0, listed).join(', ')} and ${items.length - listed} more`;
+}

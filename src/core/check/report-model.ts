@@ -47,9 +47,9 @@ export function reportModel(site: SiteSnapshot, findings: Finding[], vocabulary:
         path: page.path,
         url: page.url,
         preview: {
-          title: truncateText(page.$('head title').first().text().trim(), 60),
+          title: truncateText(page.head.titles[0] ?? '', 60),
           url: displayUrl(page.url),
-          description: truncateText((page.$('meta[name="description"]').attr('content') ?? '').trim(), 160),
+          description: truncateText(page.head.descriptions[0] ?? '', 160),
         },
         findings: own,
         counts: count(own),

@@ -11,7 +11,10 @@ export interface JsonLdBlock {
   error?: string;
 }
 
-/** An HTML page of the audited folder, parsed once. */
+/**
+ * An HTML page of the audited folder, parsed once into what the checks read of it. The parsed document is not
+ * kept: it takes about thirty times the page's size, and a folder of 10,000 pages took gigabytes.
+ */
 export interface AuditPage {
   /** File path relative to the folder, e.g. `locations/kearney/index.html`. */
   file: string;
@@ -19,7 +22,13 @@ export interface AuditPage {
   path: string;
   /** Absolute URL from the base URL and the path. */
   url: string;
-  $: cheerio.CheerioAPI;
+  head: PageHead;
+  /** Every element that refers to another file (`a`, `link`, `img`, `script`, `source`, `iframe`), in page order. */
+  links: PageLink[];
+  /** The href of every `a[href^="tel:"]`, in page order. */
+  telLinks: string[];
+  /** How many `<h1>` elements the page has. */
+  h1Count: number;
   blocks: JsonLdBlock[];
   /** Top-level nodes of every valid block (the @graph members, or the block's object). */
   nodes: JsonLdNode[];
@@ -29,6 +38,26 @@ export interface AuditPage {
   mainText: string;
   /** All visible text of the body. */
   bodyText: string;
+}
+
+/** What the checks read of a page's `<html>` and `<head>`. */
+export interface PageHead {
+  /** The text of each `<title>` in `<head>`, trimmed. */
+  titles: string[];
+  /** The content of each `meta[name=description]`, trimmed ('' without one). */
+  descriptions: string[];
+  /** The href of each `link[rel=canonical]`, as written ('' without one). */
+  canonicals: string[];
+  /** `<html lang>`, trimmed ('' without one). */
+  lang: string;
+  /** The content of the first `meta[property=og:…]` of each property, trimmed. */
+  openGraph: Record<string, string>;
+}
+
+/** An element that refers to another file, and the address it gives (href, else src). */
+export interface PageLink {
+  tag: string;
+  target: string;
 }
 
 /** A sitemap file of the folder, with the result of XSD validation done at the edge. */
@@ -71,11 +100,28 @@ export function parsePage(file: string, html: string, baseUrl: string): AuditPag
   const nodes = blocks.flatMap((block) => topLevelNodes(block.value));
   const robots = $('meta[name="robots"]').attr('content') ?? '';
   const path = pathOfFile(file);
+  const attribute = (selector: string, name: string) => $(selector).toArray().map((element) => $(element).attr(name) ?? '');
+  const openGraph: Record<string, string> = {};
+  for (const element of $('meta[property^="og:"]').toArray()) {
+    const property = $(element).attr('property')!;
+    openGraph[property] ??= ($(element).attr('content') ?? '').trim();
+  }
   return {
     file,
     path,
     url: `${baseUrl}${path}`,
-    $,
+    head: {
+      titles: $('head title').toArray().map((element) => $(element).text().trim()),
+      descriptions: attribute('meta[name="description"]', 'content').map((content) => content.trim()),
+      canonicals: attribute('link[rel="canonical"]', 'href'),
+      lang: ($('html').attr('lang') ?? '').trim(),
+      openGraph,
+    },
+    links: $('a[href], link[href], img[src], script[src], source[src], iframe[src]')
+      .toArray()
+      .map((element) => ({ tag: element.tagName, target: $(element).attr('href') ?? $(element).attr('src') ?? '' })),
+    telLinks: attribute('a[href^="tel:"]', 'href'),
+    h1Count: $('h1').length,
     blocks,
     nodes,
     noindex: /noindex/i.test(robots),
