@@ -1,6 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
 import type { ManifestEntry } from '../core/lastmod.js';
 import { HASH_BYTES, INPUT_BYTES } from './page-ledger.js';
+import { stringHashLanes } from '../core/string-hash.js';
 import { readLineBatches } from './read-lines.js';
 
 /** The manifest's first line, as manifestText writes it. */
@@ -140,7 +141,7 @@ export class PreviousManifest {
     if (date >= 0xffff) return false;
     this.lastmods[entry] = date;
     this.flags[entry] = flags;
-    [this.names[entry * 2], this.names[entry * 2 + 1]] = nameHash(name);
+    [this.names[entry * 2], this.names[entry * 2 + 1]] = stringHashLanes(name);
     return true;
   }
 
@@ -185,7 +186,7 @@ export class PreviousManifest {
   }
 
   private find(name: string): number | undefined {
-    const [low, high] = nameHash(name);
+    const [low, high] = stringHashLanes(name);
     const mask = this.table.length - 1;
     for (let slot = low & mask; this.table[slot] !== 0; slot = (slot + 1) & mask) {
       const entry = this.table[slot]! - 1;
@@ -204,19 +205,6 @@ export class PreviousManifest {
   }
 }
 
-/** Two independent 32-bit hashes of a name (cyrb53's two lanes). */
-function nameHash(name: string): [number, number] {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let index = 0; index < name.length; index++) {
-    const code = name.charCodeAt(index);
-    h1 = Math.imul(h1 ^ code, 2654435761);
-    h2 = Math.imul(h2 ^ code, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return [h1 >>> 0, h2 >>> 0];
-}
 
 /**
  * One entry line as manifestText writes it (`"name":{...}`, with a comma unless it is the last): name and entry.

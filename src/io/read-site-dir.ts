@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { parsePage, type SiteSnapshot, type SitemapFile } from '../core/check/snapshot.js';
 import { parseRobotsTxt } from '../core/check/robots-txt.js';
+import { sharedValues } from '../core/check/shared-values.js';
 import { UserError } from '../core/problems.js';
 import { validateSitemapXml } from './validate-sitemap-xml.js';
 
@@ -26,7 +27,8 @@ export async function readSiteDir(dir: string, options: { baseUrl?: string } = {
     throw new UserError([{ severity: 'error', file: display, message: 'cannot tell the URL the site is served from',
       hint: 'pass it with --base-url https://www.example.com (or give index.html a canonical link)' }]);
   }
-  const pages = await mapInOrder(htmlFiles, READS_AT_ONCE, async (file) => parsePage(file, await read(file), baseUrl));
+  const shared = sharedValues();
+  const pages = await mapInOrder(htmlFiles, READS_AT_ONCE, async (file) => parsePage(file, await read(file), baseUrl, shared));
   return { baseUrl, files, pages, sitemaps: await readSitemaps(files, read, baseUrl, robots), ...(robots !== undefined ? { robots } : {}) };
 }
 

@@ -1,4 +1,4 @@
-import { someOf, type Finding } from './finding.js';
+import { someOthersOf, type Finding } from './finding.js';
 import { asList, typesOf, type AuditPage, type JsonLdNode, type SiteSnapshot } from './snapshot.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -20,11 +20,11 @@ export function checkDoorways(site: SiteSnapshot, vocabulary: Vocabulary): Findi
   for (const group of nearDuplicateGroups(pages.map((page) => shingles(page.mainText)))) {
     const paths = group.map(({ page }) => pages[page]!.path);
     for (const { page, closest, similarity } of group) {
-      const others = paths.filter((path) => path !== pages[page]!.path);
+      const path = pages[page]!.path;
       findings.push({
-        rule: 'near-duplicate', severity: 'warning', page: pages[page]!.path,
+        rule: 'near-duplicate', severity: 'warning', page: path,
         message: `the main text is ${Math.round(similarity * 100)}% the same as ${pages[closest]!.path}` +
-          (others.length > 1 ? `, one of ${group.length} pages this alike (${someOf(others)})` : ''),
+          (group.length > 2 ? `, one of ${group.length} pages this alike (${someOthersOf(paths, path)})` : ''),
         fix: 'make each page worth its own visit (specific details, questions patients ask), or merge the pages',
       });
     }
@@ -43,10 +43,10 @@ export function checkDoorways(site: SiteSnapshot, vocabulary: Vocabulary): Findi
     if (group.length < 2) continue;
     const paths = group.map((page) => page.path);
     for (const page of group) {
-      const others = paths.filter((path) => path !== page.path);
+      const others = someOthersOf(paths, page.path);
       findings.push({
         rule: 'doorway', severity: 'error', page: page.path,
-        message: `the page differs from ${others.length === 1 ? others[0] : `${others.length} other pages (${someOf(others)})`} only by the location's name, city, address or phone`,
+        message: `the page differs from ${group.length === 2 ? others : `${group.length - 1} other pages (${others})`} only by the location's name, city, address or phone`,
         fix: 'add what is specific to this location (description, hours, team, directions, photos), or do not build these pages',
       });
     }

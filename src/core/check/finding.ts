@@ -40,7 +40,22 @@ export function countBySeverity(findings: Finding[]): Record<Severity, number> {
 const LISTED = 3;
 
 /** `a, b, c and 997 more`: the first few items of a list, and how many others there are. */
-export function someOf(items: readonly string[], listed = LISTED): string {
-  if (items.length <= listed + 1) return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-  return `${items.slice(0, listed).join(', ')} and ${items.length - listed} more`;
+export function someOf(items: readonly string[]): string {
+  return firstOf(items, items.length);
+}
+
+/** The same for the items of a list other than `self`, without copying a list of thousands for each of them. */
+export function someOthersOf(items: readonly string[], self: string): string {
+  const first: string[] = [];
+  for (const item of items) {
+    if (item !== self) first.push(item);
+    if (first.length > LISTED) break;
+  }
+  return firstOf(first, items.length - 1);
+}
+
+/** The first items of a list of `total` items. */
+function firstOf(items: readonly string[], total: number): string {
+  if (total <= LISTED + 1) return total <= 1 ? (items[0] ?? '') : `${items.slice(0, total - 1).join(', ')} and ${items[total - 1]}`;
+  return `${items.slice(0, LISTED).join(', ')} and ${total - LISTED} more`;
 }

@@ -35,6 +35,13 @@ export function reportModel(site: SiteSnapshot, findings: Finding[], vocabulary:
   });
   const ruleNames = [...new Set(findings.map((finding) => finding.rule))].sort();
   const pagePaths = new Set(site.pages.map((page) => page.path));
+  // Grouped once: filtering every finding for every page took hours for 100,000 pages.
+  const byPage = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const own = byPage.get(finding.page);
+    if (own) own.push(finding);
+    else byPage.set(finding.page, [finding]);
+  }
   return {
     baseUrl: site.baseUrl,
     vocabulary,
@@ -42,7 +49,7 @@ export function reportModel(site: SiteSnapshot, findings: Finding[], vocabulary:
     rules: ruleNames.map((rule) => ({ rule, ...count(findings.filter((finding) => finding.rule === rule)) })),
     siteFindings: findings.filter((finding) => !pagePaths.has(finding.page)),
     pages: site.pages.map((page) => {
-      const own = findings.filter((finding) => finding.page === page.path);
+      const own = byPage.get(page.path) ?? [];
       return {
         path: page.path,
         url: page.url,

@@ -1,11 +1,11 @@
 import * as cheerio from 'cheerio';
+import { sharedValues, type SharedValues } from './shared-values.js';
 
 /** A JSON-LD node as found on a page. */
 export type JsonLdNode = Record<string, unknown>;
 
 /** One `<script type="application/ld+json">` block. */
 export interface JsonLdBlock {
-  text: string;
   /** The parsed value, or undefined when it is not valid JSON (see `error`). */
   value?: unknown;
   error?: string;
@@ -84,17 +84,16 @@ export function pathOfFile(file: string): string {
   return `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
 }
 
-/** Parse one HTML file into an audit page. */
-export function parsePage(file: string, html: string, baseUrl: string): AuditPage {
+/** Parse one HTML file into an audit page; `shared` keeps values the site's pages repeat once (see SharedValues). */
+export function parsePage(file: string, html: string, baseUrl: string, shared: SharedValues = sharedValues()): AuditPage {
   const $ = cheerio.load(html);
   const blocks: JsonLdBlock[] = $('script[type="application/ld+json"]')
     .toArray()
     .map((element) => {
-      const text = $(element).text();
       try {
-        return { text, value: JSON.parse(text) as unknown };
+        return { value: shareNodes(JSON.parse($(element).text()) as unknown, shared) };
       } catch (error) {
-        return { text, error: (error as Error).message };
+        return { error: (error as Error).message };
       }
     });
   const nodes = blocks.flatMap((block) => topLevelNodes(block.value));
@@ -119,7 +118,7 @@ export function parsePage(file: string, html: string, baseUrl: string): AuditPag
     },
     links: $('a[href], link[href], img[src], script[src], source[src], iframe[src]')
       .toArray()
-      .map((element) => ({ tag: element.tagName, target: $(element).attr('href') ?? $(element).attr('src') ?? '' })),
+      .map((element) => shared.link(element.tagName, $(element).attr('href') ?? $(element).attr('src') ?? '')),
     telLinks: attribute('a[href^="tel:"]', 'href'),
     h1Count: $('h1').length,
     blocks,
@@ -130,6 +129,17 @@ export function parsePage(file: string, html: string, baseUrl: string): AuditPag
   };
 }
 
+/** The block's value with its top-level nodes shared (see topLevelNodes). */
+function shareNodes(value: unknown, shared: SharedValues): unknown {
+  if (Array.isArray(value)) return value.map((item) => shareNodes(item, shared));
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as JsonLdNode;
+  const graph = object['@graph'];
+  if (!Array.isArray(graph)) return shared.node(object);
+  object['@graph'] = graph.map((node: unknown) => (node !== null && typeof node === 'object' && !Array.isArray(node) ? shared.node(node as JsonLdNode) : node));
+  return object;
+}
+
 function topLevelNodes(value: unknown): JsonLdNode[] {
   if (Array.isArray(value)) return value.flatMap(topLevelNodes);
   if (value === null || typeof value !== 'object') return [];
@@ -138,11 +148,37 @@ function topLevelNodes(value: unknown): JsonLdNode[] {
   return [object];
 }
 
+/** What visibleText reads of a parsed node (domhandler's shape). */
+interface DomNode {
+  type: string;
+  name?: string;
+  data?: string;
+  children?: DomNode[];
+}
+
+/** Elements whose text is never shown. */
+const HIDDEN = new Set(['script', 'style', 'template', 'noscript']);
+/** The site's chrome, left out of a page's main text when it has no `<main>`. */
+const CHROME = new Set(['header', 'nav', 'footer']);
+
+/**
+ * The text of the first element matching `selector`, without hidden elements (and without the chrome), with
+ * runs of white space made one space. One walk over the tree: cloning it and removing elements, as a query
+ * library would, took a third of reading a page.
+ */
 function visibleText($: cheerio.CheerioAPI, selector: string, withoutChrome: boolean): string {
-  const root = $(selector).first().clone();
-  root.find('script, style, template, noscript').remove();
-  if (withoutChrome) root.find('header, nav, footer').remove();
-  return root.text().replace(/\s+/g, ' ').trim();
+  const root = $(selector).get(0) as unknown as DomNode | undefined;
+  const parts: string[] = [];
+  // A stack, not recursion: a hostile page may nest elements thousands deep.
+  const stack = [...(root?.children ?? [])].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'text') parts.push(node.data ?? '');
+    else if (node.type !== 'comment' && !(node.name && (HIDDEN.has(node.name) || (withoutChrome && CHROME.has(node.name))))) {
+      for (let index = (node.children?.length ?? 0) - 1; index >= 0; index--) stack.push(node.children![index]!);
+    }
+  }
+  return parts.join('').replace(/\s+/g, ' ').trim();
 }
 
 /** Types of a node as a list. */
