@@ -8,6 +8,8 @@ export interface CheckOptions {
   dir: string;
   /** The URL the folder is served from; inferred from index.html's canonical or robots.txt when absent. */
   baseUrl?: string;
+  /** Told after each page is read: how many are read, of how many. */
+  onProgress?: (pagesRead: number, pages: number) => void;
 }
 
 /** What an audit found. */
@@ -23,7 +25,7 @@ export interface CheckResult {
 /** Audit a folder of static HTML: structured data, Google's rules, pages, sitemap, robots.txt, NAP and doorways. */
 export async function checkSite(options: CheckOptions): Promise<CheckResult & { snapshot: Awaited<ReturnType<typeof readSiteDir>> }> {
   const [snapshot, vocabulary] = await Promise.all([
-    readSiteDir(options.dir, options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    readSiteDir(options.dir, { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(options.onProgress ? { onPage: options.onProgress } : {}) }),
     loadVocabulary(),
   ]);
   const findings = runChecks(snapshot, vocabulary);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { buildSite, type BuildResult } from './build.js';
 import { checkSite, formatFinding, type CheckOptions } from './check.js';
-import { progressBar } from './io/progress-bar.js';
+import { buildProgressOn, progressBar, type ProgressBar } from './io/progress-bar.js';
 import { writeReport } from './io/write-report.js';
 import { formatProblem, UserError, type Problem } from './core/problems.js';
 
@@ -45,7 +45,7 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
     .action(async (options: { data: string; out: string; baseUrl?: string; templates?: string; strict?: boolean; check?: boolean; progress: boolean; debug?: boolean }) => {
       debug = options.debug === true;
       if (options.baseUrl !== undefined) assertBaseUrl(options.baseUrl);
-      const bar = options.progress && output.progress ? progressBar(output.progress.stream, output.progress) : undefined;
+      const bar = options.progress ? terminalBar(output) : undefined;
       let result: BuildResult;
       try {
         result = await buildSite({
@@ -54,7 +54,7 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
           ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
           ...(options.templates ? { templatesDir: options.templates } : {}),
           ...(options.strict ? { strict: true } : {}),
-          ...(bar ? { onProgress: bar.update } : {}),
+          ...(bar ? { onProgress: buildProgressOn(bar) } : {}),
         });
       } finally {
         bar?.stop();
@@ -66,7 +66,7 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
         `Built ${plural(result.pages, 'page')} (${result.written} written, ${result.unchanged} unchanged, ${result.removed} removed) ` +
           `and ${plural(result.sitemapFiles.length, 'sitemap file')} in ${(result.durationMs / 1000).toFixed(2)} s into ${where}/${warnings}\n`,
       );
-      if (options.check) exitCode = await runCheck(output, { dir: result.outDir }, 'text', undefined);
+      if (options.check) exitCode = await runCheck(output, { dir: result.outDir }, 'text', undefined, options.progress);
     });
 
   program
@@ -76,14 +76,15 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
     .option('-b, --base-url <url>', "the URL the folder is served from (default: index.html's canonical)")
     .option('-f, --format <format>', 'text or json', 'text')
     .option('-r, --report <dir>', 'also write an HTML report into this folder')
+    .option('--no-progress', 'no progress bar (one is shown on a terminal when reading the pages takes more than a second)')
     .option('--debug', 'print the stack trace of internal errors')
-    .action(async (dir: string, options: { baseUrl?: string; format: string; report?: string; debug?: boolean }) => {
+    .action(async (dir: string, options: { baseUrl?: string; format: string; report?: string; progress: boolean; debug?: boolean }) => {
       debug = options.debug === true;
       if (options.format !== 'text' && options.format !== 'json') {
         throw new UserError([{ severity: 'error', file: '--format', message: `"${options.format}" is not a format`, hint: 'use --format text or --format json' }]);
       }
       if (options.baseUrl !== undefined) assertBaseUrl(options.baseUrl);
-      exitCode = await runCheck(output, { dir, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, options.format, options.report);
+      exitCode = await runCheck(output, { dir, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, options.format, options.report, options.progress);
     });
 
   try {
@@ -108,8 +109,14 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
 }
 
 /** Run `check` and print its findings; the exit code is 1 when there are errors. */
-async function runCheck(output: CliOutput, options: CheckOptions, format: string, reportDir: string | undefined): Promise<number> {
-  const result = await checkSite(options);
+async function runCheck(output: CliOutput, options: CheckOptions, format: string, reportDir: string | undefined, progress: boolean): Promise<number> {
+  const bar = progress ? terminalBar(output) : undefined;
+  let result: Awaited<ReturnType<typeof checkSite>>;
+  try {
+    result = await checkSite({ ...options, ...(bar ? { onProgress: (done: number, total: number) => bar.update('Reading pages', done, total) } : {}) });
+  } finally {
+    bar?.stop();
+  }
   if (format === 'json') {
     const { snapshot: _snapshot, ...json } = result;
     output.stdout(`${JSON.stringify(json, null, 2)}\n`);
@@ -126,6 +133,11 @@ async function runCheck(output: CliOutput, options: CheckOptions, format: string
     output.stderr(`Wrote the report to ${path.relative(process.cwd(), file)}\n`);
   }
   return result.counts.error > 0 ? 1 : 0;
+}
+
+/** A progress bar on the CLI's terminal, if it has one. */
+function terminalBar(output: CliOutput): ProgressBar | undefined {
+  return output.progress ? progressBar(output.progress.stream, output.progress) : undefined;
 }
 
 /** Print problems; a warning repeated in many files (every location lacks a photo) is shown three times, then counted. */

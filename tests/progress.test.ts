@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSite } from '../src/build.js';
 import { runCli } from '../src/cli.js';
 import { throttledProgress, type BuildProgress, type BuildStage } from '../src/io/build-progress.js';
-import { progressBar } from '../src/io/progress-bar.js';
+import { buildProgressOn, progressBar } from '../src/io/progress-bar.js';
 import { DEFAULT_DATA, FIXTURES, tempDir } from './helpers/build.js';
 
 const MULTI = path.join(FIXTURES, 'multi-location');
@@ -83,24 +83,25 @@ describe('the progress bar', () => {
   it('shows the stage, the count and the share done on a terminal, and takes itself off when stopped', () => {
     const terminal = new FakeTerminal();
     const bar = progressBar(terminal, { delayMs: 0 });
-    bar.update({ stage: 'load', done: 3, total: 10 });
+    const onProgress = buildProgressOn(bar);
+    onProgress({ stage: 'load', done: 3, total: 10 });
     expect(terminal.text).toMatch(/Loading location files +\[[^\]]+\] 30% \| 3\/10 \|/);
-    bar.update({ stage: 'render', done: 0, total: 110 });
+    onProgress({ stage: 'render', done: 0, total: 110 });
     expect(terminal.text).toMatch(/Rendering pages +\[[^\]]+\] 0% \| 0\/110 \|/);
     const before = terminal.text.length;
     bar.stop();
     // Cleared: the line is erased (ESC [ 2 K or ESC [ 0 K after moving to its start).
     expect(terminal.text.slice(before)).toMatch(/\x1b\[\d*K/);
     const after = terminal.text.length;
-    bar.update({ stage: 'render', done: 50, total: 110 });
+    onProgress({ stage: 'render', done: 50, total: 110 });
     expect(terminal.text.length).toBe(after);
   });
 
-  it('stays hidden while the build is younger than its delay', () => {
+  it('stays hidden while the command is younger than its delay', () => {
     const terminal = new FakeTerminal();
     const bar = progressBar(terminal, { delayMs: 60_000 });
-    bar.update({ stage: 'load', done: 3, total: 10 });
-    bar.update({ stage: 'render', done: 5, total: 10 });
+    bar.update('Loading location files', 3, 10);
+    bar.update('Rendering pages', 5, 10);
     bar.stop();
     expect(terminal.text).toBe('');
   });
@@ -122,6 +123,20 @@ describe('the progress bar', () => {
       } else {
         expect(terminal.text).toBe('');
       }
+    }
+  });
+
+  it('is shown by `clinic-seo check` while it reads the pages, not with --no-progress', async () => {
+    const site = path.join(await tempDir(), 'site');
+    await buildSite({ dataDir: DEFAULT_DATA, outDir: site });
+    for (const flags of [[], ['--no-progress']]) {
+      const terminal = new FakeTerminal();
+      let stdout = '';
+      const code = await runCli(['check', site, ...flags], { stdout: (text) => (stdout += text), stderr: () => {}, progress: { stream: terminal, delayMs: 0 } });
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/Checked 16 pages/);
+      if (flags.length === 0) expect(terminal.text).toMatch(/Reading pages +\[[^\]]+\] \d+% \| \d+\/16 \|/);
+      else expect(terminal.text).toBe('');
     }
   });
 });

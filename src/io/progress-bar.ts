@@ -1,26 +1,32 @@
 import cliProgress from 'cli-progress';
 import type { BuildProgress, BuildStage, ProgressListener } from './build-progress.js';
 
-/** What each stage is doing, as the bar shows it (padded to one width so the bar does not move). */
+/** What each stage of a build is doing, as the bar shows it. */
 const STAGE_LABELS: Record<BuildStage, string> = {
   load: 'Loading location files',
   render: 'Rendering pages',
   sitemap: 'Writing the sitemaps',
   commit: 'Writing the manifest',
 };
-const LABEL_WIDTH = Math.max(...Object.values(STAGE_LABELS).map((label) => label.length));
+/** Labels are padded to one width, so the bar does not move from one stage to the next. */
+const LABEL_WIDTH = 22;
 
-/** A build's progress bar on a terminal. */
+/** A progress bar on a terminal: what is being done, and how many of how many items are done. */
 export interface ProgressBar {
-  update: ProgressListener;
-  /** Take the bar off the terminal (before the build's summary is printed). */
+  update(label: string, done: number, total: number): void;
+  /** Take the bar off the terminal (before the command's summary is printed). */
   stop(): void;
 }
 
+/** A build's progress (see BuildOptions.onProgress) on a progress bar. */
+export function buildProgressOn(bar: ProgressBar): ProgressListener {
+  return ({ stage, done, total }: BuildProgress) => bar.update(STAGE_LABELS[stage], done, total);
+}
+
 /**
- * A progress bar for a build on the terminal `stream`, shown only once the build has taken `delayMs` (a small
- * site builds in a fraction of a second and never shows one). Redrawn at most 10 times a second; removed
- * when stopped.
+ * A progress bar on the terminal `stream`, shown only once the command has run for `delayMs` (a small site
+ * builds in a fraction of a second and never shows one). Redrawn at most 10 times a second; a new label
+ * starts it again from its own count; removed when stopped.
  */
 export function progressBar(stream: NodeJS.WritableStream, { delayMs = 1000 }: { delayMs?: number } = {}): ProgressBar {
   const bar = new cliProgress.SingleBar({
@@ -34,16 +40,16 @@ export function progressBar(stream: NodeJS.WritableStream, { delayMs = 1000 }: {
     linewrap: true,
   }, cliProgress.Presets.shades_classic);
   const createdAt = performance.now();
-  let shownStage: BuildStage | undefined;
+  let shownLabel: string | undefined;
   let stopped = false;
   return {
-    update({ stage, done, total }: BuildProgress) {
+    update(label, done, total) {
       if (stopped) return;
-      const payload = { stage: STAGE_LABELS[stage].padEnd(LABEL_WIDTH) };
-      if (shownStage === undefined) {
+      const payload = { stage: label.padEnd(LABEL_WIDTH) };
+      if (shownLabel === undefined) {
         if (performance.now() - createdAt < delayMs) return;
         bar.start(total, done, payload);
-      } else if (stage !== shownStage) {
+      } else if (label !== shownLabel) {
         // Each stage counts its own items from zero: the elapsed time is the stage's too.
         bar.stop();
         bar.start(total, done, payload);
@@ -51,11 +57,11 @@ export function progressBar(stream: NodeJS.WritableStream, { delayMs = 1000 }: {
         bar.setTotal(total);
         bar.update(done, payload);
       }
-      shownStage = stage;
+      shownLabel = label;
     },
     stop() {
       stopped = true;
-      if (shownStage !== undefined) bar.stop();
+      if (shownLabel !== undefined) bar.stop();
     },
   };
 }

@@ -8,7 +8,7 @@ import { UserError } from '../core/problems.js';
 import { validateSitemapXml } from './validate-sitemap-xml.js';
 
 /** Read a folder of static HTML (ours or anyone's) into a snapshot for `check`. */
-export async function readSiteDir(dir: string, options: { baseUrl?: string } = {}): Promise<SiteSnapshot> {
+export async function readSiteDir(dir: string, options: { baseUrl?: string; onPage?: (done: number, total: number) => void } = {}): Promise<SiteSnapshot> {
   const display = path.relative(process.cwd(), dir) || '.';
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => {
     throw new UserError([{ severity: 'error', file: display, message: 'the folder does not exist', hint: 'pass the folder of the built site, e.g. clinic-seo check dist' }]);
@@ -28,7 +28,13 @@ export async function readSiteDir(dir: string, options: { baseUrl?: string } = {
       hint: 'pass it with --base-url https://www.example.com (or give index.html a canonical link)' }]);
   }
   const shared = sharedValues();
-  const pages = await mapInOrder(htmlFiles, READS_AT_ONCE, async (file) => parsePage(file, await read(file), baseUrl, shared));
+  let done = 0;
+  options.onPage?.(done, htmlFiles.length);
+  const pages = await mapInOrder(htmlFiles, READS_AT_ONCE, async (file) => {
+    const page = parsePage(file, await read(file), baseUrl, shared);
+    options.onPage?.(++done, htmlFiles.length);
+    return page;
+  });
   return { baseUrl, files, pages, sitemaps: await readSitemaps(files, read, baseUrl, robots), ...(robots !== undefined ? { robots } : {}) };
 }
 
