@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { buildSite, type BuildResult } from './build.js';
 import { checkSite, formatFinding, type CheckOptions } from './check.js';
 import { buildProgressOn, progressBar, type ProgressBar } from './io/progress-bar.js';
+import { removeOpenStagingNow } from './io/staged-output.js';
 import { writeReport } from './io/write-report.js';
 import { formatProblem, UserError, type Problem } from './core/problems.js';
 
@@ -46,6 +47,15 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
       debug = options.debug === true;
       if (options.baseUrl !== undefined) assertBaseUrl(options.baseUrl);
       const bar = options.progress ? terminalBar(output) : undefined;
+      // Ctrl-C during a long build: take the progress bar and the half-built staging folder away before exiting.
+      const stop = (signal: NodeJS.Signals) => {
+        bar?.stop();
+        removeOpenStagingNow();
+        output.stderr(`Stopped (${signal}). The output folder was left as it was.\n`);
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
       let result: BuildResult;
       try {
         result = await buildSite({
@@ -58,6 +68,8 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
         });
       } finally {
         bar?.stop();
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
       }
       printProblems(output, result.warnings);
       const where = path.relative(process.cwd(), result.outDir) || '.';

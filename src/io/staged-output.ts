@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
+import { createReadStream, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ManifestEntry } from '../core/lastmod.js';
 import { UserError } from '../core/problems.js';
@@ -21,6 +21,49 @@ export interface OutputEntry {
 }
 
 let openCount = 0;
+/** The staging folders of this process's outputs that are neither committed nor aborted yet. */
+const openStagingDirs = new Set<string>();
+
+/** The start of the names of an output's staging folders, beside it: `.dist.clinic-seo-staging-<pid>-<n>`. */
+function stagingPrefix(outDir: string): string {
+  return `.${path.basename(outDir)}.clinic-seo-staging-`;
+}
+
+/**
+ * Remove the staging folders of this process's unfinished builds, at once: for a command stopped with Ctrl-C,
+ * which then exits. A render thread still writing may leave a few files behind; the next build removes them
+ * (see removeAbandonedStaging).
+ */
+export function removeOpenStagingNow(): void {
+  for (const dir of openStagingDirs) rmSync(dir, { recursive: true, force: true });
+  openStagingDirs.clear();
+}
+
+/**
+ * Remove the staging folders beside `outDir` that builds left when they were killed (their process is gone).
+ * A `-previous` folder (the last output, moved aside while the new one is moved in) is kept when the output
+ * itself is missing: the swap was cut short, and it is the only copy of the site.
+ */
+async function removeAbandonedStaging(outDir: string): Promise<void> {
+  const prefix = stagingPrefix(outDir);
+  const names = await readdir(path.dirname(outDir)).catch(() => [] as string[]);
+  for (const name of names) {
+    const match = name.startsWith(prefix) ? /^(\d+)-\d+(-previous)?$/.exec(name.slice(prefix.length)) : null;
+    if (!match || isRunning(Number(match[1]))) continue;
+    if (match[2] && !(await exists(outDir))) continue;
+    await rm(path.join(path.dirname(outDir), name), { recursive: true, force: true });
+  }
+}
+
+/** Whether a process with this id runs (this one included), as far as this process can tell. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /**
  * An output folder changed as one transaction. Files go to a staging folder beside the output; nothing in
@@ -63,10 +106,12 @@ export class StagedOutput {
   static async open(outDir: string, options: { manifestLater?: boolean } = {}): Promise<StagedOutput> {
     const resolved = path.resolve(outDir);
     await assertReplaceable(resolved);
-    const stagingDir = path.join(path.dirname(resolved), `.${path.basename(resolved)}.clinic-seo-staging-${process.pid}-${++openCount}`);
+    await removeAbandonedStaging(resolved);
+    const stagingDir = path.join(path.dirname(resolved), `${stagingPrefix(resolved)}${process.pid}-${++openCount}`);
     await rm(stagingDir, { recursive: true, force: true });
     await mkdir(stagingDir, { recursive: true });
     const output = new StagedOutput(resolved, stagingDir);
+    openStagingDirs.add(stagingDir);
     if (!options.manifestLater) await output.readPreviousManifest();
     return output;
   }
@@ -199,6 +244,7 @@ export class StagedOutput {
       await rename(stagedManifest, manifestPath);
     }
     await rm(this.stagingDir, { recursive: true, force: true });
+    openStagingDirs.delete(this.stagingDir);
   }
 
   private *writtenFiles(pages: Iterable<string>): Generator<string> {
@@ -209,6 +255,7 @@ export class StagedOutput {
   /** Throw the staging folder away; the output is untouched. */
   async abort(): Promise<void> {
     await rm(this.stagingDir, { recursive: true, force: true });
+    openStagingDirs.delete(this.stagingDir);
   }
 
   /** A path inside `root`; a file name can never reach outside the output folder. */
