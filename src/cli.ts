@@ -41,11 +41,15 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
     .option('-t, --templates <dir>', 'templates folder (a copy of the bundled templates/ to restyle the site)')
     .option('--strict', 'treat warnings as errors (for CI)')
     .option('--check', 'audit the output after building (as clinic-seo check); errors make the command fail')
+    .option('--threads <n>', 'render threads (default: one per core, up to 4, for sites of over 2,000 pages)')
+    .option('--load-threads <n>', 'threads that load the location files (default: 1 for 1,000 files or more); more load faster and take more memory')
     .option('--no-progress', 'no progress bar (one is shown on a terminal when a build takes more than a second)')
     .option('--debug', 'print the stack trace of internal errors')
-    .action(async (options: { data: string; out: string; baseUrl?: string; templates?: string; strict?: boolean; check?: boolean; progress: boolean; debug?: boolean }) => {
+    .action(async (options: { data: string; out: string; baseUrl?: string; templates?: string; strict?: boolean; check?: boolean; threads?: string; loadThreads?: string; progress: boolean; debug?: boolean }) => {
       debug = options.debug === true;
       if (options.baseUrl !== undefined) assertBaseUrl(options.baseUrl);
+      const threads = options.threads === undefined ? undefined : threadCount('--threads', options.threads);
+      const loadThreads = options.loadThreads === undefined ? undefined : threadCount('--load-threads', options.loadThreads);
       const bar = options.progress ? terminalBar(output) : undefined;
       // Ctrl-C during a long build: take the progress bar and the half-built staging folder away before exiting.
       const stop = (signal: NodeJS.Signals) => {
@@ -64,6 +68,8 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
           ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
           ...(options.templates ? { templatesDir: options.templates } : {}),
           ...(options.strict ? { strict: true } : {}),
+          ...(threads !== undefined ? { threads } : {}),
+          ...(loadThreads !== undefined ? { loadThreads } : {}),
           ...(bar ? { onProgress: buildProgressOn(bar) } : {}),
         });
       } finally {
@@ -181,6 +187,17 @@ function assertBaseUrl(value: string): void {
   if (!url || !/^https?:$/.test(url.protocol)) {
     throw new UserError([{ severity: 'error', file: '--base-url', message: `"${value}" is not an absolute http:// or https:// URL`, hint: 'write it in full, e.g. --base-url https://www.example.com' }]);
   }
+}
+
+/** Threads are memory: each holds its own heap and compiled code. */
+const MAX_THREADS = 64;
+
+/** The value of a thread-count option, 1 to MAX_THREADS; else a clear error naming the option. */
+function threadCount(option: string, value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_THREADS) {
+    throw new UserError([{ severity: 'error', file: option, message: `"${value}" is not a number of threads from 1 to ${MAX_THREADS}`, hint: `write it as digits, e.g. ${option} 2` }]);
+  }
+  return Number(value);
 }
 
 function plural(count: number, noun: string): string {

@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DATA, ROOT, snapshotFolder, tempDir } from './helpers/build.js';
@@ -84,6 +84,21 @@ describe('clinic-seo CLI', () => {
     const badUrl = await run('build', '--data', DEFAULT_DATA, '--base-url', 'ftp://x', '--out', path.join(await tempDir(), 'o'));
     expect(badUrl.code).toBe(1);
     expect(badUrl.stderr).toContain('--base-url: "ftp://x" is not an absolute http:// or https:// URL');
+  });
+
+  it('builds with the thread counts given, and rejects ones that are not 1 to 64 before doing anything', async () => {
+    const out = path.join(await tempDir(), 'site');
+    const built = await run('build', '--data', DEFAULT_DATA, '--out', out, '--threads', '2', '--load-threads', '2');
+    expect(built.code).toBe(0);
+    expect(built.stdout).toMatch(/^Built 16 pages /);
+    for (const [option, value] of [['--threads', '0'], ['--threads', 'two'], ['--load-threads', '2.5'], ['--load-threads', '65']]) {
+      const parent = await tempDir();
+      const bad = await run('build', '--data', DEFAULT_DATA, '--out', path.join(parent, 'never'), option!, value!);
+      expect(bad.code).toBe(1);
+      expect(await readdir(parent)).toEqual([]);
+      expect(bad.stderr).toContain(`${option}: "${value}" is not a number of threads from 1 to 64`);
+      expect(bad.stderr).not.toMatch(/\n\s+at /);
+    }
   });
 
   it('refuses --out . (a folder it did not make) and leaves it alone', async () => {
