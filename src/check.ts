@@ -8,8 +8,15 @@ export interface CheckOptions {
   dir: string;
   /** The URL the folder is served from; inferred from index.html's canonical or robots.txt when absent. */
   baseUrl?: string;
-  /** Told after each page is read: how many are read, of how many. */
-  onProgress?: (pagesRead: number, pages: number) => void;
+  /** Told after each page is read (`read`: pages), then after each group of rules (`rules`): how many are done, of how many. */
+  onProgress?: (progress: CheckProgress) => void;
+}
+
+/** How far an audit is. */
+export interface CheckProgress {
+  stage: 'read' | 'rules';
+  done: number;
+  total: number;
 }
 
 /** What an audit found. */
@@ -24,11 +31,12 @@ export interface CheckResult {
 
 /** Audit a folder of static HTML: structured data, Google's rules, pages, sitemap, robots.txt, NAP and doorways. */
 export async function checkSite(options: CheckOptions): Promise<CheckResult & { snapshot: Awaited<ReturnType<typeof readSiteDir>> }> {
+  const { onProgress } = options;
   const [snapshot, vocabulary] = await Promise.all([
-    readSiteDir(options.dir, { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(options.onProgress ? { onPage: options.onProgress } : {}) }),
+    readSiteDir(options.dir, { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(onProgress ? { onPage: (done: number, total: number) => onProgress({ stage: 'read', done, total }) } : {}) }),
     loadVocabulary(),
   ]);
-  const findings = runChecks(snapshot, vocabulary);
+  const findings = runChecks(snapshot, vocabulary, onProgress && ((done, total) => onProgress({ stage: 'rules', done, total })));
   return {
     baseUrl: snapshot.baseUrl,
     vocabulary: vocabulary.source,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { buildSite, type BuildResult } from './build.js';
-import { checkSite, formatFinding, type CheckOptions } from './check.js';
+import { checkSite, formatFinding, type CheckOptions, type CheckProgress } from './check.js';
 import { buildProgressOn, progressBar, type ProgressBar } from './io/progress-bar.js';
 import { removeOpenStagingNow } from './io/staged-output.js';
 import { writeReport } from './io/write-report.js';
@@ -131,7 +131,7 @@ async function runCheck(output: CliOutput, options: CheckOptions, format: string
   const bar = progress ? terminalBar(output) : undefined;
   let result: Awaited<ReturnType<typeof checkSite>>;
   try {
-    result = await checkSite({ ...options, ...(bar ? { onProgress: (done: number, total: number) => bar.update('Reading pages', done, total) } : {}) });
+    result = await checkSite({ ...options, ...(bar ? { onProgress: ({ stage, done, total }: CheckProgress) => bar.update(stage === 'read' ? 'Reading pages' : 'Checking the rules', done, total) } : {}) });
   } finally {
     bar?.stop();
   }

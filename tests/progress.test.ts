@@ -135,8 +135,12 @@ describe('the progress bar', () => {
       const code = await runCli(['check', site, ...flags], { stdout: (text) => (stdout += text), stderr: () => {}, progress: { stream: terminal, delayMs: 0 } });
       expect(code).toBe(0);
       expect(stdout).toMatch(/Checked 16 pages/);
-      if (flags.length === 0) expect(terminal.text).toMatch(/Reading pages +\[[^\]]+\] \d+% \| \d+\/16 \|/);
-      else expect(terminal.text).toBe('');
+      if (flags.length === 0) {
+        expect(terminal.text).toMatch(/Reading pages +\[[^\]]+\] \d+% \| \d+\/16 \|/);
+        expect(terminal.text).toMatch(/Checking the rules +\[[^\]]+\] \d+% \| \d\/7 \|/);
+      } else {
+        expect(terminal.text).toBe('');
+      }
     }
   });
 });

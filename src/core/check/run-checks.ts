@@ -9,15 +9,22 @@ import { sortFindings, type Finding } from './finding.js';
 import type { SiteSnapshot } from './snapshot.js';
 import type { Vocabulary } from './vocabulary.js';
 
-/** Every rule of `clinic-seo check`, in the order the issue lists them. */
-export function runChecks(site: SiteSnapshot, vocabulary: Vocabulary): Finding[] {
-  return sortFindings([
-    ...checkJsonLd(site),
-    ...checkVocabulary(site, vocabulary),
-    ...checkGoogleRules(site, vocabulary),
-    ...checkPages(site),
-    ...checkSitemapAndRobots(site),
-    ...checkNap(site, vocabulary),
-    ...checkDoorways(site, vocabulary),
-  ]);
+/** Every rule of `clinic-seo check`, in the order the issue lists them; `onRule` is told as each group of rules is done. */
+export function runChecks(site: SiteSnapshot, vocabulary: Vocabulary, onRule?: (done: number, total: number) => void): Finding[] {
+  const rules = [
+    () => checkJsonLd(site),
+    () => checkVocabulary(site, vocabulary),
+    () => checkGoogleRules(site, vocabulary),
+    () => checkPages(site),
+    () => checkSitemapAndRobots(site),
+    () => checkNap(site, vocabulary),
+    () => checkDoorways(site, vocabulary),
+  ];
+  const findings: Finding[] = [];
+  onRule?.(0, rules.length);
+  rules.forEach((rule, index) => {
+    findings.push(...rule());
+    onRule?.(index + 1, rules.length);
+  });
+  return sortFindings(findings);
 }
