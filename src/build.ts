@@ -146,7 +146,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         for (const file of otherFiles) yield [file, entryOf(file, output.entries.get(file)!)] as [string, ManifestEntry];
       })()),
       (function* () {
-        for (const [page, ordinal] of walk()) if (ledger.written(ordinal)) yield page.file;
+        for (const [page, ordinal] of walk('update')) if (ledger.written(ordinal)) yield page.file;
       })(),
     );
     return {

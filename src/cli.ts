@@ -51,12 +51,18 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
       const threads = options.threads === undefined ? undefined : threadCount('--threads', options.threads);
       const loadThreads = options.loadThreads === undefined ? undefined : threadCount('--load-threads', options.loadThreads);
       const bar = options.progress ? terminalBar(output) : undefined;
-      // Ctrl-C during a long build: take the progress bar and the half-built staging folder away before exiting.
+      // Ctrl-C during a long build: take the progress bar and the half-built staging folder away, and exit. Once
+      // the output folder is being updated, that is let finish (a second Ctrl-C stops at once, as Node does).
+      let stoppedBy: NodeJS.Signals | undefined;
       const stop = (signal: NodeJS.Signals) => {
         bar?.stop();
-        removeOpenStagingNow();
+        if (removeOpenStagingNow().updatingOutput) {
+          stoppedBy = signal;
+          output.stderr('Finishing the update of the output folder first (stopping now would leave it half updated).\n');
+          return;
+        }
         output.stderr(`Stopped (${signal}). The output folder was left as it was.\n`);
-        process.exit(signal === 'SIGINT' ? 130 : 143);
+        process.exit(exitCodeOf(signal));
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
@@ -84,7 +90,10 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
         `Built ${plural(result.pages, 'page')} (${result.written} written, ${result.unchanged} unchanged, ${result.removed} removed) ` +
           `and ${plural(result.sitemapFiles.length, 'sitemap file')} in ${(result.durationMs / 1000).toFixed(2)} s into ${where}/${warnings}\n`,
       );
-      if (options.check) exitCode = await runCheck(output, { dir: result.outDir }, 'text', undefined, options.progress);
+      if (stoppedBy) {
+        output.stderr(`Stopped (${stoppedBy}) once the output folder was updated.\n`);
+        exitCode = exitCodeOf(stoppedBy);
+      } else if (options.check) exitCode = await runCheck(output, { dir: result.outDir }, 'text', undefined, options.progress);
     });
 
   program
@@ -151,6 +160,11 @@ async function runCheck(output: CliOutput, options: CheckOptions, format: string
     output.stderr(`Wrote the report to ${path.relative(process.cwd(), file)}\n`);
   }
   return result.counts.error > 0 ? 1 : 0;
+}
+
+/** The exit code of a command stopped by a signal, as shells report it. */
+function exitCodeOf(signal: NodeJS.Signals): number {
+  return signal === 'SIGINT' ? 130 : 143;
 }
 
 /** A progress bar on the CLI's terminal, if it has one. */

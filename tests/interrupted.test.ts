@@ -1,8 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSite } from '../src/build.js';
+import { removeOpenStagingNow, StagedOutput } from '../src/io/staged-output.js';
 import { DEFAULT_DATA, ROOT, snapshotFolder, tempDir } from './helpers/build.js';
 import { baseSpec, writeData } from './helpers/write-data.js';
 
@@ -11,31 +13,53 @@ function endedProcessId(): number {
   return spawnSync(process.execPath, ['-e', '']).pid!;
 }
 
+/** The name of a staging folder of the output `site`, as a build on this machine names it. */
+function stagingName(pid: number, suffix: string): string {
+  return `.site.clinic-seo-staging-${hostname().replace(/[^\w.-]/g, '_')}-${pid}-${suffix}`;
+}
+
 describe('builds that were stopped', () => {
   it('leave staging folders that the next build into the same output removes, once their process is gone', async () => {
     const parent = await tempDir();
     const outDir = path.join(parent, 'site');
     await buildSite({ dataDir: DEFAULT_DATA, outDir });
     const dead = endedProcessId();
-    const abandoned = [`.site.clinic-seo-staging-${dead}-1`, `.site.clinic-seo-staging-${dead}-2-previous`];
-    const running = `.site.clinic-seo-staging-${process.pid}-999`;
-    const otherOutput = `.other.clinic-seo-staging-${dead}-1`;
-    for (const name of [...abandoned, running, otherOutput]) {
+    const abandoned = [stagingName(dead, '1'), stagingName(dead, '2-previous')];
+    const running = stagingName(process.pid, '999');
+    const otherOutput = stagingName(dead, '1').replace('.site.', '.other.');
+    // A build on another machine sharing the folder: its process cannot be seen from here.
+    const otherMachine = `.site.clinic-seo-staging-elsewhere.example-${dead}-1`;
+    for (const name of [...abandoned, running, otherOutput, otherMachine]) {
       await mkdir(path.join(parent, name, 'locations'), { recursive: true });
       await writeFile(path.join(parent, name, 'locations/index.html'), 'half written');
     }
     await buildSite({ dataDir: DEFAULT_DATA, outDir });
-    expect((await readdir(parent)).sort()).toEqual([otherOutput, running, 'site'].sort());
+    expect((await readdir(parent)).sort()).toEqual([otherMachine, otherOutput, running, 'site'].sort());
   });
 
-  it('keep the last output moved aside when the output itself is missing (a swap cut short)', async () => {
+  it('put back the last output when a killed build had moved it aside and the output is missing (a swap cut short)', async () => {
     const parent = await tempDir();
     const outDir = path.join(parent, 'site');
-    const previous = `.site.clinic-seo-staging-${endedProcessId()}-1-previous`;
-    await mkdir(path.join(parent, previous));
-    await writeFile(path.join(parent, previous, 'index.html'), 'the only copy of the site');
     await buildSite({ dataDir: DEFAULT_DATA, outDir });
-    expect((await readdir(parent)).sort()).toEqual([previous, 'site'].sort());
+    await rename(outDir, path.join(parent, stagingName(endedProcessId(), '1-previous')));
+    const result = await buildSite({ dataDir: DEFAULT_DATA, outDir });
+    // A rebuild of the output put back, not a first build: its pages (and their lastmod) are kept.
+    expect([result.written, result.unchanged]).toEqual([0, result.pages]);
+    expect(await readdir(parent)).toEqual(['site']);
+  });
+
+  it('wait for an output being updated: a stop then removes nothing and says so', async () => {
+    const outDir = path.join(await tempDir(), 'site');
+    await buildSite({ dataDir: DEFAULT_DATA, outDir });
+    const output = await StagedOutput.open(outDir);
+    await output.write('new-page/index.html', '<!doctype html><title>New</title>');
+    let during: { updatingOutput: boolean } | undefined;
+    await output.commit(['{}'], (function* () {
+      during = removeOpenStagingNow();
+    })());
+    expect(during).toEqual({ updatingOutput: true });
+    expect(await readFile(path.join(outDir, 'new-page/index.html'), 'utf8')).toContain('<title>New</title>');
+    expect(removeOpenStagingNow()).toEqual({ updatingOutput: false });
   });
 
   it('by Ctrl-C exit with 130, say so, and leave no staging folder and the output as it was', async () => {

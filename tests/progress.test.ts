@@ -53,14 +53,16 @@ describe('build progress', () => {
     }
   });
 
-  it('has no load stage when the last build’s site store is taken as it is, and counts kept pages as done', async () => {
+  it('has no load stage when the last build’s site store is taken as it is, counts kept pages as done, and reports the update in place', async () => {
     const outDir = path.join(await tempDir(), 'out');
     await buildSite({ dataDir: MULTI, outDir });
     const reports: BuildProgress[] = [];
     const result = await buildSite({ dataDir: MULTI, outDir, onProgress: (report) => reports.push(report) });
     expect(result.written).toBe(0);
     expectWellFormed(reports);
-    expect([...byStage(reports).keys()]).toEqual(['render', 'sitemap', 'commit']);
+    // Updated in place: the pages written (none here) are moved in as the pages are walked once more.
+    expect([...byStage(reports).keys()]).toEqual(['render', 'sitemap', 'commit', 'update']);
+    expect(byStage(reports).get('update')!.at(-1)).toEqual({ stage: 'update', done: result.pages, total: result.pages });
     expect(byStage(reports).get('render')!.at(-1)).toEqual({ stage: 'render', done: result.pages, total: result.pages });
   });
 

@@ -1,5 +1,8 @@
-/** The stages a build reports progress in: location files loaded, then pages rendered, listed in the sitemaps, and recorded in the manifest. */
-export type BuildStage = 'load' | 'render' | 'sitemap' | 'commit';
+/**
+ * The stages a build reports progress in: location files loaded, then pages rendered, listed in the sitemaps,
+ * recorded in the manifest, and (when the output is updated in place) moved into it.
+ */
+export type BuildStage = 'load' | 'render' | 'sitemap' | 'commit' | 'update';
 
 /** How far a build is: its stage, and how many of the stage's items (location files, or pages) are done. */
 export interface BuildProgress {

@@ -7,6 +7,7 @@ const STAGE_LABELS: Record<BuildStage, string> = {
   render: 'Rendering pages',
   sitemap: 'Writing the sitemaps',
   commit: 'Writing the manifest',
+  update: 'Updating the output',
 };
 /** Labels are padded to one width, so the bar does not move from one stage to the next. */
 const LABEL_WIDTH = 22;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { createReadStream, rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import type { ManifestEntry } from '../core/lastmod.js';
 import { UserError } from '../core/problems.js';
@@ -23,26 +24,38 @@ export interface OutputEntry {
 let openCount = 0;
 /** The staging folders of this process's outputs that are neither committed nor aborted yet. */
 const openStagingDirs = new Set<string>();
+/** Outputs of this process being changed right now (see commit): stopping then would leave one half updated. */
+let outputsBeingUpdated = 0;
 
-/** The start of the names of an output's staging folders, beside it: `.dist.clinic-seo-staging-<pid>-<n>`. */
+/** This machine, in a folder name: staging folders on a shared volume are told apart by machine, then process. */
+const HOST = hostname().replace(/[^\w.-]/g, '_') || 'host';
+
+/** The start of the names of an output's staging folders, beside it: `.dist.clinic-seo-staging-<host>-<pid>-<n>`. */
 function stagingPrefix(outDir: string): string {
-  return `.${path.basename(outDir)}.clinic-seo-staging-`;
+  return `.${path.basename(outDir)}.clinic-seo-staging-${HOST}-`;
 }
 
 /**
- * Remove the staging folders of this process's unfinished builds, at once: for a command stopped with Ctrl-C,
- * which then exits. A render thread still writing may leave a few files behind; the next build removes them
- * (see removeAbandonedStaging).
+ * For a command stopped with Ctrl-C: remove the staging folders of this process's unfinished builds at once,
+ * unless an output is being updated (see commit), which must be let finish; whether one is. A render thread
+ * still writing may leave a few files behind; the next build removes them (see removeAbandonedStaging).
  */
-export function removeOpenStagingNow(): void {
-  for (const dir of openStagingDirs) rmSync(dir, { recursive: true, force: true });
+export function removeOpenStagingNow(): { updatingOutput: boolean } {
+  for (const dir of openStagingDirs) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // a thread still writing into it: the next build removes what is left
+    }
+  }
   openStagingDirs.clear();
+  return { updatingOutput: outputsBeingUpdated > 0 };
 }
 
 /**
- * Remove the staging folders beside `outDir` that builds left when they were killed (their process is gone).
- * A `-previous` folder (the last output, moved aside while the new one is moved in) is kept when the output
- * itself is missing: the swap was cut short, and it is the only copy of the site.
+ * Clean up after builds into `outDir` that were killed on this machine (their process is gone): remove their
+ * staging folders, and put back the last output when such a build had moved it aside (`-previous`) and the
+ * output itself is missing. A folder that cannot be removed is left for the user; it does not fail the build.
  */
 async function removeAbandonedStaging(outDir: string): Promise<void> {
   const prefix = stagingPrefix(outDir);
@@ -50,8 +63,13 @@ async function removeAbandonedStaging(outDir: string): Promise<void> {
   for (const name of names) {
     const match = name.startsWith(prefix) ? /^(\d+)-\d+(-previous)?$/.exec(name.slice(prefix.length)) : null;
     if (!match || isRunning(Number(match[1]))) continue;
-    if (match[2] && !(await exists(outDir))) continue;
-    await rm(path.join(path.dirname(outDir), name), { recursive: true, force: true });
+    const folder = path.join(path.dirname(outDir), name);
+    try {
+      if (match[2] && !(await exists(outDir))) await rename(folder, outDir);
+      else await rm(folder, { recursive: true, force: true });
+    } catch {
+      // not ours to remove (another user's, read-only): left as it is
+    }
   }
 }
 
@@ -105,8 +123,9 @@ export class StagedOutput {
    */
   static async open(outDir: string, options: { manifestLater?: boolean } = {}): Promise<StagedOutput> {
     const resolved = path.resolve(outDir);
-    await assertReplaceable(resolved);
+    // First: an output put back from where a killed build had moved it is then checked like any other.
     await removeAbandonedStaging(resolved);
+    await assertReplaceable(resolved);
     const stagingDir = path.join(path.dirname(resolved), `${stagingPrefix(resolved)}${process.pid}-${++openCount}`);
     await rm(stagingDir, { recursive: true, force: true });
     await mkdir(stagingDir, { recursive: true });
@@ -207,6 +226,17 @@ export class StagedOutput {
   async commit(manifest: Iterable<string>, writtenPages: Iterable<string>): Promise<void> {
     const stagedManifest = path.join(this.stagingDir, MANIFEST_FILE);
     const manifestHash = await writePieces(stagedManifest, manifest);
+    // From here on the output changes: a stop must wait until it is whole again.
+    openStagingDirs.delete(this.stagingDir);
+    outputsBeingUpdated++;
+    try {
+      await this.updateOutput(manifestHash, stagedManifest, writtenPages);
+    } finally {
+      outputsBeingUpdated--;
+    }
+  }
+
+  private async updateOutput(manifestHash: string, stagedManifest: string, writtenPages: Iterable<string>): Promise<void> {
     if (!this.previous) {
       const backup = `${this.stagingDir}-previous`;
       const hadOutput = await exists(this.outDir);
@@ -244,7 +274,6 @@ export class StagedOutput {
       await rename(stagedManifest, manifestPath);
     }
     await rm(this.stagingDir, { recursive: true, force: true });
-    openStagingDirs.delete(this.stagingDir);
   }
 
   private *writtenFiles(pages: Iterable<string>): Generator<string> {

@@ -24,7 +24,7 @@ export function checkDoorways(site: SiteSnapshot, vocabulary: Vocabulary): Findi
       findings.push({
         rule: 'near-duplicate', severity: 'warning', page: path,
         message: `the main text is ${Math.round(similarity * 100)}% the same as ${pages[closest]!.path}` +
-          (group.length > 2 ? `, one of ${group.length} pages this alike (${someOthersOf(paths, path)})` : ''),
+          (group.length > 2 ? `, in a group of ${group.length} pages alike one to the next (${someOthersOf(paths, path)})` : ''),
         fix: 'make each page worth its own visit (specific details, questions patients ask), or merge the pages',
       });
     }
@@ -61,14 +61,16 @@ interface GroupMember {
   similarity: number;
 }
 
-/** Pages of one LSH bucket that new members are compared with: a bucket of 1,000 alike pages costs 1,000 comparisons, not 500,000. */
-const REPRESENTATIVES_PER_BUCKET = 8;
+/** Pages of a bucket that joined no group, kept to compare the next pages with (the most recent ones). */
+const LONERS_COMPARED = 32;
 
 /**
  * Groups of pages whose shingles are at least NEAR_DUPLICATE_THRESHOLD alike, in page order. Candidates share
- * every row of one LSH band; within a bucket, each page is compared with the bucket's first pages of each group
- * found so far (a few at most), and joins the group of the first it is close enough to. So a group can chain (a
- * is like b, b like c), which suits a warning about pages made from one template.
+ * every row of one LSH band. Within a bucket, each page is compared with the first page of each group found so
+ * far and with the last 32 pages that joined none, and joins every group it is alike to. So a bucket of 1,000
+ * pages from one template costs about 1,000 comparisons, not 500,000, whether they are near-duplicates (one
+ * group) or not (32 each); two alike pages with more than 32 unlike ones between them in every bucket they
+ * share can be missed. A group can chain (a is like b, b like c), which suits a warning about pages made alike.
  */
 function nearDuplicateGroups(sets: Uint32Array[]): GroupMember[][] {
   const signatures = sets.map(minHash);
@@ -94,22 +96,26 @@ function nearDuplicateGroups(sets: Uint32Array[]): GroupMember[][] {
       else buckets.set(key, [index]);
     });
     for (const bucket of buckets.values()) {
-      const representatives: number[] = [];
+      /** The first page of each group found in the bucket, and the last pages that joined none. */
+      const groupFirsts: number[] = [];
+      const loners: number[] = [];
       for (const page of bucket) {
         let joined = false;
-        for (const representative of representatives) {
-          if (root(representative) === root(page)) {
-            joined = true;
-            break;
-          }
-          const similarity = jaccard(sets[page]!, sets[representative]!);
-          if (similarity >= NEAR_DUPLICATE_THRESHOLD) {
-            link(representative, page, similarity);
-            joined = true;
-            break;
-          }
+        const compare = (other: number) => {
+          if (root(other) === root(page)) return (joined = true);
+          const similarity = jaccard(sets[page]!, sets[other]!);
+          if (similarity < NEAR_DUPLICATE_THRESHOLD) return false;
+          // A loner that matches starts a group: it becomes the group's first page.
+          if (!groupFirsts.some((first) => root(first) === root(other))) groupFirsts.push(other);
+          link(other, page, similarity);
+          return (joined = true);
+        };
+        groupFirsts.forEach(compare);
+        loners.forEach(compare);
+        if (!joined) {
+          loners.push(page);
+          if (loners.length > LONERS_COMPARED) loners.shift();
         }
-        if (!joined && representatives.length < REPRESENTATIVES_PER_BUCKET) representatives.push(page);
       }
     }
   }
