@@ -125,10 +125,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await output.copyFolder(path.join(templatesDir, 'assets'), 'assets', pagesAmong);
 
     const today = buildDate(options.now);
-    const entryOf = (file: string, { hash, input, written: changed }: OutputEntry) => manifestEntry(output.before(file), { hash, input, changed }, today);
+    const entryOf = (file: string, entry: OutputEntry | ((before: ManifestEntry | undefined) => OutputEntry)) => {
+      const before = output.before(file);
+      const { hash, input, written: changed } = typeof entry === 'function' ? entry(before) : entry;
+      return manifestEntry(before, { hash, input, changed }, today);
+    };
+    /** A page's manifest entry, from the ledger and (for a hash kept as it was) the last manifest. */
+    const pageEntry = (file: string, ordinal: number) => entryOf(file, (before) => ledger.get(ordinal, before));
     function* sitemapUrls(): Generator<SitemapUrl> {
       for (const [page, ordinal] of walk('sitemap')) {
-        if (isIndexable(page)) yield { url: absoluteUrl(site.baseUrl, page.route), lastmod: entryOf(page.file, ledger.get(ordinal)).lastmod };
+        if (isIndexable(page)) yield { url: absoluteUrl(site.baseUrl, page.route), lastmod: pageEntry(page.file, ordinal).lastmod };
       }
     }
     const sitemapFiles = await writeSitemaps(output, planSitemaps(sitemapUrls(), site.baseUrl, options.sitemapLimit ?? SITEMAP_URL_LIMIT), fingerprint);
@@ -142,7 +148,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // The pages in the order of the walk, then every other file by name.
     await output.commit(
       manifestText((function* () {
-        for (const [page, ordinal] of walk('commit')) yield [page.file, entryOf(page.file, ledger.get(ordinal))] as [string, ManifestEntry];
+        for (const [page, ordinal] of walk('commit')) yield [page.file, pageEntry(page.file, ordinal)] as [string, ManifestEntry];
         for (const file of otherFiles) yield [file, entryOf(file, output.entries.get(file)!)] as [string, ManifestEntry];
       })()),
       (function* () {

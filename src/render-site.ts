@@ -65,8 +65,8 @@ async function renderAndRecord(stored: StoredSite, output: StagedOutput, options
   // A record's hash is taken when it is stored, before its label is final (see withUniqueLabels).
   const inputOf = pageInputHasher(site, options.fingerprint, (location) => `${location.record.hash} ${location.label}`);
   const ledger = new PageLedger(countPages(site));
-  /** Pages out for rendering: their place in the walk and their input hash. */
-  const rendering = new Map<string, { ordinal: number; input: string }>();
+  /** Pages out for rendering: their place in the walk, their input hash and the last build's content hash. */
+  const rendering = new Map<string, { ordinal: number; input: string; before: string | undefined }>();
   let written = 0;
   /** Pages rendered or kept so far. */
   let done = 0;
@@ -79,9 +79,9 @@ async function renderAndRecord(stored: StoredSite, output: StagedOutput, options
       collectGarbage();
     }
     for (const page of rendered) {
-      const { ordinal, input } = rendering.get(page.file)!;
+      const { ordinal, input, before } = rendering.get(page.file)!;
       rendering.delete(page.file);
-      ledger.record(ordinal, { ...(page.hash ? { hash: page.hash } : {}), input, written: page.written });
+      ledger.record(ordinal, page.hash && page.hash === before ? { input, written: page.written, hashAsBefore: true } : { ...(page.hash ? { hash: page.hash } : {}), input, written: page.written });
       if (page.written) written++;
     }
     done += rendered.length;
@@ -94,11 +94,11 @@ async function renderAndRecord(stored: StoredSite, output: StagedOutput, options
     const input = inputOf(page);
     const before = output.claim(page.file);
     if (before?.input === input) {
-      ledger.record(at, { ...(before.hash ? { hash: before.hash } : {}), input, written: false });
+      ledger.record(at, { input, written: false, hashAsBefore: before.hash !== undefined });
       done++;
       return undefined;
     }
-    rendering.set(page.file, { ordinal: at, input });
+    rendering.set(page.file, { ordinal: at, input, before: before?.hash });
     return { page, ...(before ? { previous: before.hash ?? null } : {}) };
   };
 

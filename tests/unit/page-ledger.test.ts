@@ -19,6 +19,17 @@ describe('the page ledger', () => {
     expect([0, 1, 2, 3].map((ordinal) => ledger.written(ordinal))).toEqual([true, false, true, false]);
   });
 
+  it('does not store a hash recorded as the last build’s, and takes it from the last manifest’s entry', () => {
+    const ledger = new PageLedger(2);
+    ledger.record(0, { input: sha1('a'), written: false, hashAsBefore: true });
+    ledger.record(1, { input: sha1('b'), written: false });
+    expect(ledger.get(0, { hash: sha256('a') })).toEqual({ hash: sha256('a'), input: sha1('a'), written: false });
+    expect(ledger.get(1, { hash: sha256('b') })).toEqual({ input: sha1('b'), written: false });
+    expect(() => ledger.get(0)).toThrow(/last build's hash, which was not given/);
+    // No page needed a hash of its own: the 32 bytes a page are never allocated.
+    expect((ledger as unknown as { hashes?: Buffer }).hashes).toBeUndefined();
+  });
+
   it('refuses a page recorded twice, a page never recorded, and a hash it cannot store', () => {
     const ledger = new PageLedger(2);
     ledger.record(0, { input: sha1('a'), written: true });
