@@ -241,19 +241,19 @@ const median = (runs) => [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floo
 const build = median(builds);
 const bytes = await folderBytes(outDir);
 console.log(`\nfull build: ${build.pages} pages on ${build.threads} thread(s)${repeat > 1 ? ` (median of ${repeat}: ${builds.map((entry) => seconds(entry.wallMs)).join(', ')})` : ''}`);
-console.log(`  wall ${seconds(build.wallMs)}, ${Math.round(build.pages / (build.wallMs / 1000))} pages/s, CPU ${seconds(build.cpuMs)}, peak RSS ${Math.round(build.rssMb)} MB (highest of all runs ${Math.round(Math.max(...builds.map((entry) => entry.rssMb)))} MB), output ${(bytes / 1e6).toFixed(1)} MB`);
+console.log(`  wall ${seconds(build.wallMs)}, ${Math.round(build.pages / (build.wallMs / 1000))} pages/s, CPU ${seconds(build.cpuMs)}, peak RSS ${Math.round(build.rssMb)} MiB (highest of all runs ${Math.round(Math.max(...builds.map((entry) => entry.rssMb)))} MiB), output ${(bytes / 1e6).toFixed(1)} MB`);
 console.log(`  stages (wall): load+validate ${seconds(build.stages.load)}, plan+render+write ${seconds(build.stages.renderWall)}, sitemap ${seconds(build.stages.sitemap)}, commit ${seconds(build.stages.commit)}`);
 console.log(`  inside plan+render+write (CPU summed over threads): plan ${seconds(build.stages.plan)}, render ${seconds(build.stages.render)}, write ${seconds(build.stages.write)}`);
 
 if (floors.length > 0) {
   const floor = median(floors);
-  console.log(`\nfloor (same ${floor.files} files' bytes written from memory, no rendering)${repeat > 1 ? ` (median of ${repeat}: ${floors.map((entry) => seconds(entry.wallMs)).join(', ')})` : ''}: wall ${seconds(floor.wallMs)}, CPU ${seconds(floor.cpuMs)}, peak RSS ${Math.round(floor.rssMb)} MB`);
+  console.log(`\nfloor (same ${floor.files} files' bytes written from memory, no rendering)${repeat > 1 ? ` (median of ${repeat}: ${floors.map((entry) => seconds(entry.wallMs)).join(', ')})` : ''}: wall ${seconds(floor.wallMs)}, CPU ${seconds(floor.cpuMs)}, peak RSS ${Math.round(floor.rssMb)} MiB`);
   console.log(`  ratio to floor: ${(build.wallMs / floor.wallMs).toFixed(2)}x`);
 }
 
 if (!values['no-rebuild']) {
   const again = run('build', ['--data', dataDir, '--out', outDir, ...threadArgs]);
-  console.log(`\nrebuild, no change: wall ${seconds(again.wallMs)} (${Math.round((again.wallMs / build.wallMs) * 100)}% of the full build), ${again.written} pages written, ${again.unchanged} unchanged, ${again.removed} removed, peak RSS ${Math.round(again.rssMb)} MB`);
+  console.log(`\nrebuild, no change: wall ${seconds(again.wallMs)} (${Math.round((again.wallMs / build.wallMs) * 100)}% of the full build), ${again.written} pages written, ${again.unchanged} unchanged, ${again.removed} removed, peak RSS ${Math.round(again.rssMb)} MiB`);
   const changed = path.join(dataDir, 'locations', 'clinic-0.yaml');
   await writeFile(changed, (await readFile(changed, 'utf8')).replace('closes: "18:00"', 'closes: "18:30"'));
   const sitemapsBefore = await sitemapHashes(outDir);
@@ -261,7 +261,7 @@ if (!values['no-rebuild']) {
   const one = run('build', ['--data', dataDir, '--out', outDir, '--now', '2026-11-28', ...threadArgs]);
   const sitemapsAfter = await sitemapHashes(outDir);
   const rewrittenSitemaps = [...sitemapsAfter].filter(([file, hash]) => sitemapsBefore.get(file) !== hash).map(([file]) => file);
-  console.log(`rebuild, one location's hours changed: wall ${seconds(one.wallMs)}, ${one.written} pages written, ${one.unchanged} unchanged, ${one.removed} removed, peak RSS ${Math.round(one.rssMb)} MB; load+validate ${seconds(one.stages.load)} (${one.reusedLocations} location files taken from the last build's store); sitemap files rewritten: ${rewrittenSitemaps.join(', ') || 'none'}`);
+  console.log(`rebuild, one location's hours changed: wall ${seconds(one.wallMs)}, ${one.written} pages written, ${one.unchanged} unchanged, ${one.removed} removed, peak RSS ${Math.round(one.rssMb)} MiB; load+validate ${seconds(one.stages.load)} (${one.reusedLocations} location files taken from the last build's store); sitemap files rewritten: ${rewrittenSitemaps.join(', ') || 'none'}`);
 }
 if (!values.keep) await rm(work, { recursive: true, force: true });
 
