@@ -50,8 +50,8 @@ export interface BuildOptions {
   pagesPerBatch?: number;
   /**
    * Told how far the build is: location files loaded (when the data changed), then pages rendered or kept,
-   * listed in the sitemaps and recorded in the manifest. Called at most every 50 ms within a stage, and always
-   * at each stage's start and end.
+   * listed in the sitemaps, recorded in the manifest and (for an output updated in place) moved into it (see
+   * BuildStage). Called at most every 50 ms within a stage, and always at each stage's start and end.
    */
   onProgress?: ProgressListener;
 }
