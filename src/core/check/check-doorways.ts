@@ -12,7 +12,8 @@ const BANDS = 16;
  * Rule 7: doorway risk. Near-duplicate pages (MinHash over 5-word shingles of the main text, with LSH so large
  * sites need no all-pairs comparison) are warnings; location pages whose text is the same once the location's
  * own name, city, address and phone are taken out are errors. A chain's pages about one service can be a
- * thousand near-duplicates: each page gets one finding that names the closest page and counts the rest.
+ * thousand near-duplicates: each page gets one finding that names the most alike page it was compared with
+ * and counts its group (see nearDuplicateGroups).
  */
 export function checkDoorways(site: SiteSnapshot, vocabulary: Vocabulary): Finding[] {
   const pages = site.pages.filter((page) => !page.noindex);
