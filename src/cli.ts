@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { buildSite, type BuildResult } from './build.js';
 import { checkSite, formatFinding, type CheckOptions, type CheckProgress } from './check.js';
 import { buildProgressOn, progressBar, type ProgressBar } from './io/progress-bar.js';
-import { removeOpenStagingNow } from './io/staged-output.js';
+import { removeOpenStagingNow } from './io/staging-folders.js';
 import { writeReport } from './io/write-report.js';
 import { formatProblem, UserError, type Problem } from './core/problems.js';
 

@@ -4,7 +4,8 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSite } from '../src/build.js';
-import { removeOpenStagingNow, StagedOutput } from '../src/io/staged-output.js';
+import { StagedOutput } from '../src/io/staged-output.js';
+import { removeOpenStagingNow } from '../src/io/staging-folders.js';
 import { DEFAULT_DATA, ROOT, snapshotFolder, tempDir } from './helpers/build.js';
 import { baseSpec, writeData } from './helpers/write-data.js';
 

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
-import { createReadStream, rmSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { ManifestEntry } from '../core/lastmod.js';
 import { UserError } from '../core/problems.js';
 import { PreviousManifest } from './previous-manifest.js';
+import { exists, newStagingDir, removeAbandonedStaging, stagingDirDone, whileUpdatingOutput } from './staging-folders.js';
 
 /** The folder inside every output that marks it as ours and keeps the last build's manifest. */
 export const MARKER_DIR = '.clinic-seo';
@@ -19,68 +19,6 @@ export interface OutputEntry {
   input?: string;
   /** True when this build wrote the file; false when the previous build's copy is kept as it is. */
   written: boolean;
-}
-
-let openCount = 0;
-/** The staging folders of this process's outputs that are neither committed nor aborted yet. */
-const openStagingDirs = new Set<string>();
-/** Outputs of this process being changed right now (see commit): stopping then would leave one half updated. */
-let outputsBeingUpdated = 0;
-
-/** This machine, in a folder name: staging folders on a shared volume are told apart by machine, then process. */
-const HOST = hostname().replace(/[^\w.-]/g, '_') || 'host';
-
-/** The start of the names of an output's staging folders, beside it: `.dist.clinic-seo-staging-<host>-<pid>-<n>`. */
-function stagingPrefix(outDir: string): string {
-  return `.${path.basename(outDir)}.clinic-seo-staging-${HOST}-`;
-}
-
-/**
- * For a command stopped with Ctrl-C: remove the staging folders of this process's unfinished builds at once,
- * unless an output is being updated (see commit), which must be let finish; whether one is. A render thread
- * still writing may leave a few files behind; the next build removes them (see removeAbandonedStaging).
- */
-export function removeOpenStagingNow(): { updatingOutput: boolean } {
-  for (const dir of openStagingDirs) {
-    try {
-      rmSync(dir, { recursive: true, force: true });
-    } catch {
-      // a thread still writing into it: the next build removes what is left
-    }
-  }
-  openStagingDirs.clear();
-  return { updatingOutput: outputsBeingUpdated > 0 };
-}
-
-/**
- * Clean up after builds into `outDir` that were killed on this machine (their process is gone): remove their
- * staging folders, and put back the last output when such a build had moved it aside (`-previous`) and the
- * output itself is missing. A folder that cannot be removed is left for the user; it does not fail the build.
- */
-async function removeAbandonedStaging(outDir: string): Promise<void> {
-  const prefix = stagingPrefix(outDir);
-  const names = await readdir(path.dirname(outDir)).catch(() => [] as string[]);
-  for (const name of names) {
-    const match = name.startsWith(prefix) ? /^(\d+)-\d+(-previous)?$/.exec(name.slice(prefix.length)) : null;
-    if (!match || isRunning(Number(match[1]))) continue;
-    const folder = path.join(path.dirname(outDir), name);
-    try {
-      if (match[2] && !(await exists(outDir))) await rename(folder, outDir);
-      else await rm(folder, { recursive: true, force: true });
-    } catch {
-      // not ours to remove (another user's, read-only): left as it is
-    }
-  }
-}
-
-/** Whether a process with this id runs (this one included), as far as this process can tell. */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -126,11 +64,10 @@ export class StagedOutput {
     // First: an output put back from where a killed build had moved it is then checked like any other.
     await removeAbandonedStaging(resolved);
     await assertReplaceable(resolved);
-    const stagingDir = path.join(path.dirname(resolved), `${stagingPrefix(resolved)}${process.pid}-${++openCount}`);
+    const stagingDir = newStagingDir(resolved);
     await rm(stagingDir, { recursive: true, force: true });
     await mkdir(stagingDir, { recursive: true });
     const output = new StagedOutput(resolved, stagingDir);
-    openStagingDirs.add(stagingDir);
     if (!options.manifestLater) await output.readPreviousManifest();
     return output;
   }
@@ -227,13 +164,7 @@ export class StagedOutput {
     const stagedManifest = path.join(this.stagingDir, MANIFEST_FILE);
     const manifestHash = await writePieces(stagedManifest, manifest);
     // From here on the output changes: a stop must wait until it is whole again.
-    openStagingDirs.delete(this.stagingDir);
-    outputsBeingUpdated++;
-    try {
-      await this.updateOutput(manifestHash, stagedManifest, writtenPages);
-    } finally {
-      outputsBeingUpdated--;
-    }
+    await whileUpdatingOutput(this.stagingDir, () => this.updateOutput(manifestHash, stagedManifest, writtenPages));
   }
 
   private async updateOutput(manifestHash: string, stagedManifest: string, writtenPages: Iterable<string>): Promise<void> {
@@ -284,7 +215,7 @@ export class StagedOutput {
   /** Throw the staging folder away; the output is untouched. */
   async abort(): Promise<void> {
     await rm(this.stagingDir, { recursive: true, force: true });
-    openStagingDirs.delete(this.stagingDir);
+    stagingDirDone(this.stagingDir);
   }
 
   /** A path inside `root`; a file name can never reach outside the output folder. */
@@ -363,8 +294,4 @@ async function assertReplaceable(outDir: string): Promise<void> {
       },
     ]);
   }
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
 }
