@@ -1,3 +1,4 @@
+import { addToGroup } from '../group-by.js';
 import { someOthersOf, type Finding } from './finding.js';
 import { asList, typesOf, type AuditPage, type JsonLdNode, type SiteSnapshot } from './snapshot.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -36,9 +37,7 @@ export function checkDoorways(site: SiteSnapshot, vocabulary: Vocabulary): Findi
     const clinics = page.nodes.filter((node) => typesOf(node).some((type) => vocabulary.isType(type) && vocabulary.isA(type, 'LocalBusiness')));
     if (clinics.length !== 1) continue;
     const key = withoutLocation(page.mainText, clinics[0]!);
-    const group = byTemplate.get(key);
-    if (group) group.push(page);
-    else byTemplate.set(key, [page]);
+    addToGroup(byTemplate, key, page);
   }
   for (const group of byTemplate.values()) {
     if (group.length < 2) continue;
@@ -91,10 +90,7 @@ function nearDuplicateGroups(sets: Uint32Array[]): GroupMember[][] {
   for (let band = 0; band < BANDS; band++) {
     const buckets = new Map<string, number[]>();
     signatures.forEach((signature, index) => {
-      const key = signature.subarray(band * rows, (band + 1) * rows).join(',');
-      const bucket = buckets.get(key);
-      if (bucket) bucket.push(index);
-      else buckets.set(key, [index]);
+      addToGroup(buckets, signature.subarray(band * rows, (band + 1) * rows).join(','), index);
     });
     for (const bucket of buckets.values()) {
       /** The first page of each group found in the bucket, and the last pages that joined none. */
@@ -124,10 +120,7 @@ function nearDuplicateGroups(sets: Uint32Array[]): GroupMember[][] {
   sets.forEach((_, page) => {
     const near = closest.get(page);
     if (!near) return;
-    const group = groups.get(root(page));
-    const member = { page, closest: near.page, similarity: near.similarity };
-    if (group) group.push(member);
-    else groups.set(root(page), [member]);
+    addToGroup(groups, root(page), { page, closest: near.page, similarity: near.similarity });
   });
   return [...groups.values()];
 }

@@ -1,3 +1,4 @@
+import { addToGroup } from '../group-by.js';
 import { someOf, type Finding } from './finding.js';
 import type { AuditPage, SiteSnapshot } from './snapshot.js';
 
@@ -22,7 +23,7 @@ export function checkPages(site: SiteSnapshot): Finding[] {
     const title = head.titles[0] ?? '';
     if (titleCount !== 1 || title === '') add('title', 'error', 'title', titleCount > 1 ? `the page has ${titleCount} <title> elements` : 'the page has no title', 'give every page exactly one descriptive <title>');
     else {
-      addTo(titles, title, page.path);
+      addToGroup(titles, title, page.path);
       if (title.length < TITLE_RANGE[0] || title.length > TITLE_RANGE[1]) {
         add('title-length', 'warning', 'title', `the title is ${title.length} characters; Google usually shows ${TITLE_RANGE[0]}-${TITLE_RANGE[1]}`, 'write a title of about 50-60 characters with the most important words first');
       }
@@ -32,7 +33,7 @@ export function checkPages(site: SiteSnapshot): Finding[] {
     if (descriptionCount !== 1 || description === '') {
       add('meta-description', 'error', 'meta[name=description]', descriptionCount > 1 ? `the page has ${descriptionCount} meta descriptions` : 'the page has no meta description', 'give every page exactly one meta description that summarizes it');
     } else {
-      addTo(descriptions, description, page.path);
+      addToGroup(descriptions, description, page.path);
       if (description.length < DESCRIPTION_RANGE[0] || description.length > DESCRIPTION_RANGE[1]) {
         add('meta-description-length', 'warning', 'meta[name=description]', `the meta description is ${description.length} characters; Google usually shows ${DESCRIPTION_RANGE[0]}-${DESCRIPTION_RANGE[1]}`, 'write about 150 characters that make people want to click');
       }
@@ -60,13 +61,6 @@ export function checkPages(site: SiteSnapshot): Finding[] {
     }
   }
   return findings;
-}
-
-/** Add `value` to the list under `key`. */
-function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function canonicalRules(page: AuditPage): Finding[] {

@@ -1,3 +1,4 @@
+import { addToGroup } from '../group-by.js';
 import { truncateText } from '../text.js';
 import type { Finding, Severity } from './finding.js';
 import type { SiteSnapshot } from './snapshot.js';
@@ -37,11 +38,7 @@ export function reportModel(site: SiteSnapshot, findings: Finding[], vocabulary:
   const pagePaths = new Set(site.pages.map((page) => page.path));
   // Grouped once: filtering every finding for every page took hours for 100,000 pages.
   const byPage = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const own = byPage.get(finding.page);
-    if (own) own.push(finding);
-    else byPage.set(finding.page, [finding]);
-  }
+  for (const finding of findings) addToGroup(byPage, finding.page, finding);
   return {
     baseUrl: site.baseUrl,
     vocabulary,
