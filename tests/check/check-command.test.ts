@@ -26,6 +26,17 @@ describe('clinic-seo check', () => {
     expect(stdout).toMatch(/Checked 19 pages and 1 sitemap file of https:\/\/prairie-motion\.example\/clinics: 0 errors, \d+ warnings, \d+ notes?\n$/);
   });
 
+  it('finds the same with the pages parsed in threads as in the main thread, and rejects a bad --threads', async () => {
+    const { outDir } = await buildInto(path.join(FIXTURES, 'multi-location'));
+    const [inThreads, inMain] = await Promise.all([run('check', outDir, '--format', 'json', '--threads', '2'), run('check', outDir, '--format', 'json', '--threads', '1')]);
+    expect(inThreads.code).toBe(0);
+    expect(JSON.parse(inThreads.stdout)).toEqual(JSON.parse(inMain.stdout));
+    expect(JSON.parse(inThreads.stdout).findings.length).toBeGreaterThan(0);
+    const bad = await run('check', outDir, '--threads', '0');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--threads: "0" is not a number of threads from 1 to 64');
+  });
+
   it('exits 1 and names the page and rule when a built page breaks a rule, validating the sitemap against the XSD', async () => {
     const { outDir } = await buildInto(DEFAULT_DATA);
     const page = path.join(outDir, 'services/dry-needling/index.html');

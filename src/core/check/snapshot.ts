@@ -129,6 +129,20 @@ export function parsePage(file: string, html: string, baseUrl: string, shared: S
   };
 }
 
+/**
+ * The page with the values the site's pages repeat shared through `shared`: for a page parsed in another thread,
+ * whose nodes and links arrive as copies of their own.
+ */
+export function sharePage(page: AuditPage, shared: SharedValues): AuditPage {
+  const blocks = page.blocks.map((block) => ('value' in block ? { ...block, value: shareNodes(block.value, shared) } : block));
+  return {
+    ...page,
+    blocks,
+    nodes: blocks.flatMap((block) => topLevelNodes(block.value)),
+    links: page.links.map((link) => shared.link(link.tag, link.target)),
+  };
+}
+
 /** The block's value with its top-level nodes shared (see topLevelNodes). */
 function shareNodes(value: unknown, shared: SharedValues): unknown {
   if (Array.isArray(value)) return value.map((item) => shareNodes(item, shared));

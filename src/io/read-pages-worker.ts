@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { parsePage } from '../core/check/snapshot.js';
+import { sharedValues } from '../core/check/shared-values.js';
+import type { PageBatch, ReadPagesSetup } from './read-pages-in-threads.js';
+import { failureMessage } from './worker-messages.js';
+
+/**
+ * A page reader for `check`: reads and parses each batch of HTML files it is sent, and answers with the audit
+ * pages (or with the error). Nodes and links are shared within a batch only, so a batch's message copies a node
+ * its pages repeat once; the main thread shares them across the site (see sharePage).
+ */
+const { dir, baseUrl } = workerData as ReadPagesSetup;
+const port = parentPort!;
+port.on('message', ({ start, files }: PageBatch) => {
+  try {
+    const shared = sharedValues();
+    port.postMessage({ ok: true, start, pages: files.map((file) => parsePage(file, readFileSync(path.join(dir, file), 'utf8'), baseUrl, shared)) });
+  } catch (error) {
+    port.postMessage(failureMessage(error));
+  }
+});
