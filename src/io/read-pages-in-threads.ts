@@ -7,6 +7,8 @@ import { failureError, type WorkerFailure } from './worker-messages.js';
 export interface ReadPagesSetup {
   dir: string;
   baseUrl: string;
+  /** See PageContext. */
+  localBusinessTypes: string[];
 }
 
 /** HTML files for a page reader to parse, from place `start` in the list of the folder's pages. */

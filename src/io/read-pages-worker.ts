@@ -11,12 +11,13 @@ import { failureMessage } from './worker-messages.js';
  * pages (or with the error). Nodes and links are shared within a batch only, so a batch's message copies a node
  * its pages repeat once; the main thread shares them across the site (see sharePage).
  */
-const { dir, baseUrl } = workerData as ReadPagesSetup;
+const { dir, baseUrl, localBusinessTypes } = workerData as ReadPagesSetup;
+const context = { baseUrl, localBusinessTypes: new Set(localBusinessTypes) };
 const port = parentPort!;
 port.on('message', ({ start, files }: PageBatch) => {
   try {
     const shared = sharedValues();
-    port.postMessage({ ok: true, start, pages: files.map((file) => parsePage(file, readFileSync(path.join(dir, file), 'utf8'), baseUrl, shared)) });
+    port.postMessage({ ok: true, start, pages: files.map((file) => parsePage(file, readFileSync(path.join(dir, file), 'utf8'), context, shared)) });
   } catch (error) {
     port.postMessage(failureMessage(error));
   }

@@ -6,6 +6,7 @@ import { parsePage, type SiteSnapshot, type SitemapFile } from '../core/check/sn
 import { parseRobotsTxt } from '../core/check/robots-txt.js';
 import { sharedValues } from '../core/check/shared-values.js';
 import { UserError } from '../core/problems.js';
+import { loadVocabulary } from './load-vocabulary.js';
 import { readPagesInThreads } from './read-pages-in-threads.js';
 import { validateSitemapXml } from './validate-sitemap-xml.js';
 
@@ -29,15 +30,16 @@ export async function readSiteDir(dir: string, options: ReadSiteOptions = {}): P
     throw new UserError([{ severity: 'error', file: display, message: 'cannot tell the URL the site is served from',
       hint: 'pass it with --base-url https://www.example.com (or give index.html a canonical link)' }]);
   }
+  const context = { baseUrl, localBusinessTypes: new Set((await loadVocabulary()).typesThatAre('LocalBusiness')) };
   const shared = sharedValues();
   let done = 0;
   const { onPage } = options;
   onPage?.(done, htmlFiles.length);
   const threads = options.threads ?? (htmlFiles.length >= PAGES_PER_THREAD ? Math.min(availableParallelism(), MAX_THREADS) : 0);
   const pages = threads > 0
-    ? await readPagesInThreads({ dir, baseUrl }, htmlFiles, { threads, pagesPerBatch: options.pagesPerBatch }, shared, onPage && (() => onPage(++done, htmlFiles.length)))
+    ? await readPagesInThreads({ dir, baseUrl, localBusinessTypes: [...context.localBusinessTypes] }, htmlFiles, { threads, pagesPerBatch: options.pagesPerBatch }, shared, onPage && (() => onPage(++done, htmlFiles.length)))
     : await mapInOrder(htmlFiles, READS_AT_ONCE, async (file) => {
-      const page = parsePage(file, await read(file), baseUrl, shared);
+      const page = parsePage(file, await read(file), context, shared);
       onPage?.(++done, htmlFiles.length);
       return page;
     });

@@ -7,6 +7,8 @@ export const BASE = 'https://check.example';
 export const vocabulary = new Vocabulary(
   JSON.parse(readFileSync(fileURLToPath(new URL('../../vocab/schema-vocabulary.json', import.meta.url)), 'utf8')) as VocabularyData,
 );
+/** What parsing a fixture page needs (see PageContext). */
+export const PAGE_CONTEXT = { baseUrl: BASE, localBusinessTypes: new Set(vocabulary.typesThatAre('LocalBusiness')) };
 
 /** A clinic node that passes every rule. */
 export function clinicNode(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -55,7 +57,7 @@ ${spec.noindex ? '<meta name="robots" content="noindex">' : ''}${spec.head ?? ''
 /** A snapshot of pages (path -> spec) with a matching sitemap and robots.txt unless given. */
 export function siteOf(pages: Record<string, PageSpec>, extra: { sitemap?: string | null; robots?: string | null; files?: string[] } = {}): SiteSnapshot {
   const fileOf = (path: string) => (path.endsWith('/') ? `${path.slice(1)}index.html` : path.slice(1));
-  const parsed = Object.entries(pages).map(([path, spec]) => parsePage(fileOf(path), pageHtml(path, spec), BASE));
+  const parsed = Object.entries(pages).map(([path, spec]) => parsePage(fileOf(path), pageHtml(path, spec), PAGE_CONTEXT));
   const sitemap = extra.sitemap === undefined
     ? `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${parsed.filter((page) => !page.noindex).map((page) => `<url><loc>${page.url}</loc></url>`).join('')}</urlset>`
     : extra.sitemap;

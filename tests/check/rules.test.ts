@@ -167,14 +167,14 @@ describe('rule 7: doorway risk', () => {
   const text = 'Our clinic offers careful assessment, a plan made for you, and hands-on treatment by experienced therapists who listen. '.repeat(6);
   it('reports near-duplicate pages with their similarity', () => {
     const site = siteOf({ '/': {}, '/a/': { body: `<h1>A</h1><p>${text} Alpha.</p>` }, '/b/': { body: `<h1>B</h1><p>${text} Beta.</p>` } });
-    const findings = checkDoorways(site, vocabulary);
+    const findings = checkDoorways(site);
     expect(summary(findings)).toEqual(['warning near-duplicate /a/', 'warning near-duplicate /b/']);
     expect(findings[0]!.message).toMatch(/^the main text is \d+% the same as \/b\/$/);
     expect(findings[1]!.message).toMatch(/^the main text is \d+% the same as \/a\/$/);
   });
   it('gives each of many alike pages one finding of one line, not one per pair', () => {
     const pages = Object.fromEntries(Array.from({ length: 40 }, (_, index) => [`/p${index}/`, { body: `<h1>P${index}</h1><p>${text} Page ${index}.</p>` }]));
-    const findings = checkDoorways(siteOf({ '/': {}, ...pages }), vocabulary);
+    const findings = checkDoorways(siteOf({ '/': {}, ...pages }));
     expect(findings.map((finding) => finding.page).sort()).toEqual(Object.keys(pages).sort());
     for (const finding of findings) {
       expect(finding.message).toMatch(/^the main text is \d+% the same as \/p\d+\/, in a group of 40 pages alike one to the next \(\/p\d+\/, \/p\d+\/, \/p\d+\/ and 36 more\)$/);
@@ -192,7 +192,7 @@ describe('rule 7: doorway risk', () => {
     for (let index = 0; index < 200; index++) pages[`/p${String(index).padStart(3, '0')}/`] = { body: `<h1>P${index}</h1><p>${template} ${words(45)}</p>` };
     pages['/x/'] = { body: `<h1>X</h1><p>${template} ${words(12)}</p>` };
     pages['/y/'] = { body: `<h1>Y</h1><p>${template} ${words(12)}</p>` };
-    const findings = checkDoorways(siteOf(pages), vocabulary).filter((finding) => finding.rule === 'near-duplicate');
+    const findings = checkDoorways(siteOf(pages)).filter((finding) => finding.rule === 'near-duplicate');
     expect(summary(findings)).toEqual(['warning near-duplicate /x/', 'warning near-duplicate /y/']);
     expect(findings[0]!.message).toMatch(/^the main text is \d+% the same as \/y\/$/);
   });
@@ -201,11 +201,11 @@ describe('rule 7: doorway risk', () => {
       nodes: [clinicNode({ '@id': `${BASE}/${city}/#clinic`, address: { '@type': 'PostalAddress', addressLocality: city, addressRegion: 'NE', addressCountry: 'US' }, telephone: phone })],
       body: `<h1>Physical therapy in ${city}</h1><p>Check Clinic in ${city}, NE offers physical therapy. Call ${phone}.</p>`,
     });
-    const findings = checkDoorways(siteOf({ '/kearney/': at('Kearney', '+1-308-555-0100'), '/hastings/': at('Hastings', '+1-402-555-0111') }), vocabulary);
+    const findings = checkDoorways(siteOf({ '/kearney/': at('Kearney', '+1-308-555-0100'), '/hastings/': at('Hastings', '+1-402-555-0111') }));
     expect(summary(findings)).toEqual(['error doorway /kearney/', 'error doorway /hastings/']);
     expect(findings[0]!.message).toBe("the page differs from /hastings/ only by the location's name, city, address or phone");
     const towns = ['Aurora', 'Beatrice', 'Columbus', 'Fremont', 'Gering', 'Lexington', 'McCook'];
-    const many = checkDoorways(siteOf(Object.fromEntries(towns.map((town, index) => [`/${town.toLowerCase()}/`, at(town, `+1-308-555-010${index}`)]))), vocabulary);
+    const many = checkDoorways(siteOf(Object.fromEntries(towns.map((town, index) => [`/${town.toLowerCase()}/`, at(town, `+1-308-555-010${index}`)]))));
     expect(many).toHaveLength(towns.length);
     expect(many[0]!.message).toBe("the page differs from 6 other pages (/beatrice/, /columbus/, /fremont/ and 3 more) only by the location's name, city, address or phone");
   });

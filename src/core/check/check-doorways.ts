@@ -1,11 +1,9 @@
 import { addToGroup } from '../group-by.js';
 import { someOthersOf, type Finding } from './finding.js';
-import { asList, typesOf, type AuditPage, type JsonLdNode, type SiteSnapshot } from './snapshot.js';
-import type { Vocabulary } from './vocabulary.js';
+import type { AuditPage, SiteSnapshot } from './snapshot.js';
 
 /** Pages whose main text shares at least this share of 5-word shingles are near-duplicates. */
 export const NEAR_DUPLICATE_THRESHOLD = 0.8;
-const SHINGLE = 5;
 const HASHES = 64;
 const BANDS = 16;
 
@@ -16,10 +14,10 @@ const BANDS = 16;
  * thousand near-duplicates: each page gets one finding that names the most alike page it was compared with
  * and counts its group (see nearDuplicateGroups).
  */
-export function checkDoorways(site: SiteSnapshot, vocabulary: Vocabulary): Finding[] {
+export function checkDoorways(site: SiteSnapshot): Finding[] {
   const pages = site.pages.filter((page) => !page.noindex);
   const findings: Finding[] = [];
-  for (const group of nearDuplicateGroups(pages.map((page) => shingles(page.mainText)))) {
+  for (const group of nearDuplicateGroups(pages.map((page) => page.mainShingles))) {
     const paths = group.map(({ page }) => pages[page]!.path);
     for (const { page, closest, similarity } of group) {
       const path = pages[page]!.path;
@@ -32,12 +30,10 @@ export function checkDoorways(site: SiteSnapshot, vocabulary: Vocabulary): Findi
     }
   }
 
-  const byTemplate = new Map<string, AuditPage[]>();
+  // Keyed by a 53-bit hash of the text without the clinic's details (see BusinessText), worked out while reading.
+  const byTemplate = new Map<number, AuditPage[]>();
   for (const page of pages) {
-    const clinics = page.nodes.filter((node) => typesOf(node).some((type) => vocabulary.isType(type) && vocabulary.isA(type, 'LocalBusiness')));
-    if (clinics.length !== 1) continue;
-    const key = withoutLocation(page.mainText, clinics[0]!);
-    addToGroup(byTemplate, key, page);
+    if (page.businesses.length === 1) addToGroup(byTemplate, page.businesses[0]!.template, page);
   }
   for (const group of byTemplate.values()) {
     if (group.length < 2) continue;
@@ -125,28 +121,6 @@ function nearDuplicateGroups(sets: Uint32Array[]): GroupMember[][] {
   return [...groups.values()];
 }
 
-/** The text with the location's own details replaced by one placeholder. */
-function withoutLocation(text: string, clinic: JsonLdNode): string {
-  const address = (asList(clinic.address)[0] ?? {}) as JsonLdNode;
-  const specifics = [clinic.name, address.streetAddress, address.addressLocality, address.addressRegion, address.postalCode, address.addressCountry]
-    .filter((value): value is string => typeof value === 'string' && value.trim() !== '')
-    .sort((a, b) => b.length - a.length);
-  let result = text.toLowerCase();
-  for (const specific of specifics) result = result.split(specific.toLowerCase()).join('§');
-  return result.replace(/\+?[\d()][\d()\s.-]{6,}\d/g, '§').replace(/\s+/g, ' ');
-}
-
-/** The distinct hashes of the text's 5-word shingles, sorted: a tenth of the memory of a Set. */
-function shingles(text: string): Uint32Array {
-  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const hashes = new Uint32Array(Math.max(words.length - SHINGLE + 1, 1));
-  for (let i = 0; i < hashes.length; i++) hashes[i] = hash(words.slice(i, i + SHINGLE).join(' '), 0);
-  hashes.sort();
-  let distinct = 0;
-  for (let i = 0; i < hashes.length; i++) if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[distinct++] = hashes[i]!;
-  return hashes.slice(0, distinct);
-}
-
 function minHash(set: Uint32Array): Uint32Array {
   const signature = new Uint32Array(HASHES).fill(0xffffffff);
   for (const value of set) {
@@ -171,13 +145,6 @@ function jaccard(a: Uint32Array, b: Uint32Array): number {
   }
   const union = a.length + b.length - shared;
   return union === 0 ? 1 : shared / union;
-}
-
-/** FNV-1a: a fast, stable string hash. */
-function hash(text: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
 }
 
 /** The i-th hash function of MinHash, derived from one 32-bit hash. */

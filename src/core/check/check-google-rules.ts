@@ -114,30 +114,15 @@ function breadcrumbRules(node: JsonLdNode, where: Where): Finding[] {
   });
 }
 
-/** NAP in the markup must be visible to people too; hidden markup breaks Google's guidelines. */
+/** NAP in the markup must be visible to people too; hidden markup breaks Google's guidelines (see hiddenValues). */
 function invisibleMarkup(page: AuditPage, node: JsonLdNode, where: Where): Finding[] {
-  const text = normalize(page.bodyText);
-  const digits = page.bodyText.replace(/\D/g, '') + page.telLinks.map((href) => href.replace(/\D/g, '')).join(' ');
-  const address = (asList(node.address)[0] ?? {}) as JsonLdNode;
-  const checks: [string, unknown][] = [
-    ['name', node.name],
-    ['address.streetAddress', address.streetAddress],
-    ['address.addressLocality', address.addressLocality],
-    ['address.postalCode', address.postalCode],
-  ];
-  const findings: Finding[] = checks
-    .filter(([, value]) => typeof value === 'string' && value.trim() !== '' && !text.includes(normalize(value)))
-    .map(([element, value]) => ({
-      rule: 'google-invisible-markup', severity: 'warning', ...where, element,
-      message: `"${String(value)}" is in the JSON-LD but not visible on the page`,
-      fix: 'show the same value in the page text, or remove it from the markup on this page',
-    }));
-  const phone = typeof node.telephone === 'string' ? node.telephone.replace(/\D/g, '') : '';
-  if (phone && !digits.includes(phone) && !digits.includes(phone.replace(/^1/, ''))) {
-    findings.push({ rule: 'google-invisible-markup', severity: 'warning', ...where, element: 'telephone',
-      message: `the telephone ${String(node.telephone)} is in the JSON-LD but not on the page`, fix: 'show the number on the page, ideally as a tel: link' });
-  }
-  return findings;
+  const business = page.businesses.find((entry) => page.nodes[entry.node] === node);
+  return (business?.hidden ?? []).map(({ element, value }): Finding => (element === 'telephone'
+    ? { rule: 'google-invisible-markup', severity: 'warning', ...where, element,
+      message: `the telephone ${value} is in the JSON-LD but not on the page`, fix: 'show the number on the page, ideally as a tel: link' }
+    : { rule: 'google-invisible-markup', severity: 'warning', ...where, element,
+      message: `"${value}" is in the JSON-LD but not visible on the page`,
+      fix: 'show the same value in the page text, or remove it from the markup on this page' }));
 }
 
 function isOwn(id: string | undefined, host: string): boolean {
@@ -153,8 +138,4 @@ function nonEmpty(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   if (typeof value === 'string') return value.trim() !== '';
   return value !== undefined && value !== null;
-}
-
-function normalize(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }

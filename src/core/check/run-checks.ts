@@ -18,7 +18,7 @@ export function runChecks(site: SiteSnapshot, vocabulary: Vocabulary, onRule?: (
     () => checkPages(site),
     () => checkSitemapAndRobots(site),
     () => checkNap(site, vocabulary),
-    () => checkDoorways(site, vocabulary),
+    () => checkDoorways(site),
   ];
   const findings: Finding[] = [];
   onRule?.(0, rules.length);

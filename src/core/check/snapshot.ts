@@ -1,4 +1,6 @@
 import * as cheerio from 'cheerio';
+import { stringHash53 } from '../string-hash.js';
+import { hiddenValues, shingles, withoutLocation, type HiddenValue } from './page-text.js';
 import { sharedValues, type SharedValues } from './shared-values.js';
 
 /** A JSON-LD node as found on a page. */
@@ -34,10 +36,31 @@ export interface AuditPage {
   nodes: JsonLdNode[];
   /** `noindex` in a robots meta tag. */
   noindex: boolean;
-  /** The visible text of the page's main content (`<main>`, else `<body>` without header, nav and footer). */
-  mainText: string;
-  /** All visible text of the body. */
-  bodyText: string;
+  /**
+   * The sorted distinct hashes of the 5-word shingles of the page's main content (`<main>`, else `<body>`
+   * without header, nav and footer), for near-duplicates. The texts themselves are not kept: they were two
+   * fifths of what a page kept.
+   */
+  mainShingles: Uint32Array;
+  /** What the page's text shows of each LocalBusiness node on it, in the order of `nodes`. */
+  businesses: BusinessText[];
+}
+
+/** What a page's visible text shows of a LocalBusiness node (a clinic) on it. */
+export interface BusinessText {
+  /** The node's place in the page's `nodes`. */
+  node: number;
+  /** Values of its markup that the page does not show. */
+  hidden: HiddenValue[];
+  /** A hash of the main text without the business's own details: pages alike but for them are doorways. */
+  template: number;
+}
+
+/** What parsing a page needs to know of the site and the vocabulary. */
+export interface PageContext {
+  baseUrl: string;
+  /** Every schema.org type that is a LocalBusiness (MedicalClinic, Physician…). */
+  localBusinessTypes: ReadonlySet<string>;
 }
 
 /** What the checks read of a page's `<html>` and `<head>`. */
@@ -85,7 +108,7 @@ export function pathOfFile(file: string): string {
 }
 
 /** Parse one HTML file into an audit page; `shared` keeps values the site's pages repeat once (see SharedValues). */
-export function parsePage(file: string, html: string, baseUrl: string, shared: SharedValues = sharedValues()): AuditPage {
+export function parsePage(file: string, html: string, context: PageContext, shared: SharedValues = sharedValues()): AuditPage {
   const $ = cheerio.load(html);
   const blocks: JsonLdBlock[] = $('script[type="application/ld+json"]')
     .toArray()
@@ -105,10 +128,16 @@ export function parsePage(file: string, html: string, baseUrl: string, shared: S
     const property = $(element).attr('property')!;
     openGraph[property] ??= ($(element).attr('content') ?? '').trim();
   }
+  const mainText = $('main').length > 0 ? visibleText($, 'main', false) : visibleText($, 'body', true);
+  const bodyText = visibleText($, 'body', false);
+  const telLinks = attribute('a[href^="tel:"]', 'href');
+  const businesses = nodes.flatMap((node, index): BusinessText[] => (typesOf(node).some((type) => context.localBusinessTypes.has(type))
+    ? [{ node: index, hidden: hiddenValues(node, bodyText, telLinks), template: stringHash53(withoutLocation(mainText, node)) }]
+    : []));
   return {
     file,
     path,
-    url: `${baseUrl}${path}`,
+    url: `${context.baseUrl}${path}`,
     head: {
       titles: $('head title').toArray().map((element) => $(element).text().trim()),
       descriptions: attribute('meta[name="description"]', 'content').map((content) => content.trim()),
@@ -119,13 +148,13 @@ export function parsePage(file: string, html: string, baseUrl: string, shared: S
     links: $('a[href], link[href], img[src], script[src], source[src], iframe[src]')
       .toArray()
       .map((element) => shared.link(element.tagName, $(element).attr('href') ?? $(element).attr('src') ?? '')),
-    telLinks: attribute('a[href^="tel:"]', 'href'),
+    telLinks,
     h1Count: $('h1').length,
     blocks,
     nodes,
     noindex: /noindex/i.test(robots),
-    mainText: $('main').length > 0 ? visibleText($, 'main', false) : visibleText($, 'body', true),
-    bodyText: visibleText($, 'body', false),
+    mainShingles: shingles(mainText),
+    businesses,
   };
 }
 

@@ -54,6 +54,11 @@ export class Vocabulary {
     return this.ancestorsOf(type).has(superType);
   }
 
+  /** Every type that is `superType` or one of its subtypes. */
+  typesThatAre(superType: string): string[] {
+    return Object.keys(this.data.classes).filter((type) => this.isA(type, superType));
+  }
+
   /** Whether schema.org allows `property` on a node of `type` (its domain includes the type or a supertype). */
   allows(type: string, property: string): boolean {
     let properties = this.allowed.get(type);
