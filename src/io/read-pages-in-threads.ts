@@ -57,14 +57,21 @@ export async function readPagesInThreads(setup: ReadPagesSetup, files: readonly 
           if (waiting === 0 && --running === 0) resolve();
         };
         worker.on('message', (answer: Answer) => {
-          if (!answer.ok) return reject(failureError(answer));
-          answer.pages.forEach((page, index) => {
-            pages[answer.start + index] = sharePage(page, shared);
-            onPage?.();
-          });
-          waiting--;
-          send();
+          // Anything thrown here (by onPage, say) would escape as an uncaught exception: it rejects instead.
+          try {
+            if (!answer.ok) throw failureError(answer);
+            answer.pages.forEach((page, index) => {
+              pages[answer.start + index] = sharePage(page, shared);
+              onPage?.();
+            });
+            waiting--;
+            send();
+          } catch (error) {
+            reject(error as Error);
+          }
         });
+        // A batch this thread cannot take in (a copy of it overflowed the stack, say) must not leave the read waiting.
+        worker.on('messageerror', reject);
         worker.on('error', reject);
         worker.on('exit', (code) => reject(new Error(`a page reader stopped with exit code ${code} before its work was done`)));
         send();

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parsePage } from '../core/check/snapshot.js';
 import { sharedValues } from '../core/check/shared-values.js';
 import type { PageBatch, ReadPagesSetup } from './read-pages-in-threads.js';
+import { readPageFile } from './read-page-file.js';
 import { failureMessage } from './worker-messages.js';
 
 /**
@@ -17,7 +16,7 @@ const port = parentPort!;
 port.on('message', ({ start, files }: PageBatch) => {
   try {
     const shared = sharedValues();
-    port.postMessage({ ok: true, start, pages: files.map((file) => parsePage(file, readFileSync(path.join(dir, file), 'utf8'), context, shared)) });
+    port.postMessage({ ok: true, start, pages: files.map((file) => parsePage(file, readPageFile(dir, file), context, shared)) });
   } catch (error) {
     port.postMessage(failureMessage(error));
   }

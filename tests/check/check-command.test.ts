@@ -1,9 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { buildInto, DEFAULT_DATA, FIXTURES, tempDir } from '../helpers/build.js';
 import { run } from '../helpers/run-cli.js';
+import { BASE, clinicNode, pageHtml } from './fixture-site.js';
 
 
 describe('clinic-seo check', () => {
@@ -27,15 +28,34 @@ describe('clinic-seo check', () => {
   });
 
   it('finds the same with the pages parsed in threads as in the main thread, and rejects a bad --threads', async () => {
-    const { outDir } = await buildInto(path.join(FIXTURES, 'multi-location'));
-    const [inThreads, inMain] = await Promise.all([run('check', outDir, '--format', 'json', '--threads', '2'), run('check', outDir, '--format', 'json', '--threads', '1')]);
-    expect(inThreads.code).toBe(0);
-    expect(JSON.parse(inThreads.stdout)).toEqual(JSON.parse(inMain.stdout));
-    expect(JSON.parse(inThreads.stdout).findings.length).toBeGreaterThan(0);
-    const bad = await run('check', outDir, '--threads', '0');
+    // 250 doorway pages (three batches), one clinic hiding its street address, and one page nested too deep.
+    const dir = await tempDir();
+    const at = (index: number) => clinicNode({ '@id': `${BASE}/c${index}/#clinic`, name: `Clinic ${index}`, telephone: '+1-308-555-0100',
+      address: { '@type': 'PostalAddress', streetAddress: index === 7 ? '9 Hidden Rd' : `${index} Main St`, addressLocality: `Town${index}`, addressRegion: 'NE', postalCode: '68847', addressCountry: 'US' } });
+    const body = (index: number) => `<h1>Therapy in Town${index}</h1><p>Clinic ${index}${index === 7 ? '' : `, ${index} Main St`}, Town${index}, NE 68847 treats back pain, neck pain and sports injuries with care. Call <a href="tel:+13085550100">(308) 555-0100</a>.</p>`;
+    let deep: unknown = { '@type': 'Thing' };
+    for (let level = 0; level < 3000; level++) deep = { '@type': 'Thing', about: deep };
+    await writeFile(path.join(dir, 'index.html'), pageHtml('/', {}));
+    await writeFile(path.join(dir, 'deep.html'), pageHtml('/deep.html', { jsonLd: JSON.stringify({ '@context': 'https://schema.org', ...(deep as object) }) }));
+    for (let index = 0; index < 250; index++) {
+      await mkdir(path.join(dir, `c${index}`));
+      await writeFile(path.join(dir, `c${index}`, 'index.html'), pageHtml(`/c${index}/`, { nodes: [at(index)], body: body(index) }));
+    }
+    const [inThreads, inMain] = await Promise.all([run('check', dir, '--format', 'json', '--threads', '2'), run('check', dir, '--format', 'json', '--threads', '1')]);
+    expect(inThreads.code).toBe(1);
+    expect(inThreads.stderr).toBe('');
+    const found = JSON.parse(inThreads.stdout) as { findings: { rule: string; page: string; element?: string; message: string }[] };
+    expect(found).toEqual(JSON.parse(inMain.stdout));
+    // Every page but /c7/, whose text lacks the street address the others have.
+    const doorways = found.findings.filter((finding) => finding.rule === 'doorway').map((finding) => finding.page);
+    expect(doorways).toHaveLength(249);
+    expect(doorways).not.toContain('/c7/');
+    expect(found.findings.filter((finding) => finding.rule === 'google-invisible-markup').map(({ page, element }) => `${page} ${element}`)).toEqual(['/c7/ address.streetAddress']);
+    expect(found.findings.find((finding) => finding.rule === 'jsonld-syntax')).toMatchObject({ page: '/deep.html', message: 'the JSON-LD is nested more than 500 levels deep, and was not read further' });
+    const bad = await run('check', dir, '--threads', '0');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--threads: "0" is not a number of threads from 1 to 64');
-  });
+  }, 30_000);
 
   it('exits 1 and names the page and rule when a built page breaks a rule, validating the sitemap against the XSD', async () => {
     const { outDir } = await buildInto(DEFAULT_DATA);

@@ -19,6 +19,13 @@ describe('reading a built site for check', () => {
     const [first, last] = [inThreads.pages[0]!, inThreads.pages.at(-1)!];
     expect(organization(first)).toBeDefined();
     expect(organization(last)).toBe(organization(first));
+    // The worker path itself, called directly: the same pages as parsed in this thread.
+    const { readPagesInThreads } = await import('../../src/io/read-pages-in-threads.js');
+    const { sharedValues } = await import('../../src/core/check/shared-values.js');
+    const { loadVocabulary } = await import('../../src/io/load-vocabulary.js');
+    const localBusinessTypes = (await loadVocabulary()).typesThatAre('LocalBusiness');
+    const files = inThisThread.pages.map((page) => page.file);
+    expect(await readPagesInThreads({ dir: outDir, baseUrl: inThisThread.baseUrl, localBusinessTypes }, files, { threads: 2, pagesPerBatch: 4 }, sharedValues())).toEqual(inThisThread.pages);
     const homeLink = (page: typeof first) => page.links.find((link) => link.tag === 'a' && /\/$/.test(link.target));
     expect(homeLink(first)).toBeDefined();
     expect(homeLink(last)).toBe(homeLink(first));

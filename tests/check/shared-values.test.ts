@@ -49,5 +49,9 @@ describe('what a page keeps of its text', () => {
     const a = parsePage('a/index.html', pageHtml('/a/', { nodes: [clinic], body: body('Check Clinic', 'Kearney') }), PAGE_CONTEXT);
     const b = parsePage('b/index.html', pageHtml('/b/', { nodes: [other], body: body('Other Clinic', 'Hastings') }), PAGE_CONTEXT);
     expect(a.businesses[0]!.template).toBe(b.businesses[0]!.template);
+    const c = parsePage('c/index.html', pageHtml('/c/', { nodes: [clinic], body: body('Check Clinic', 'Kearney').replace('back', 'knee') }), PAGE_CONTEXT);
+    expect(c.businesses[0]!.template).not.toBe(a.businesses[0]!.template);
+    // A page about two clinics is no one clinic's doorway page: no template.
+    expect(parsePage('d/index.html', pageHtml('/d/', { nodes: [clinic, other] }), PAGE_CONTEXT).businesses.map((business) => business.template)).toEqual([undefined, undefined]);
   });
 });

@@ -33,7 +33,8 @@ export function checkDoorways(site: SiteSnapshot): Finding[] {
   // Keyed by a 53-bit hash of the text without the clinic's details (see BusinessText), worked out while reading.
   const byTemplate = new Map<number, AuditPage[]>();
   for (const page of pages) {
-    if (page.businesses.length === 1) addToGroup(byTemplate, page.businesses[0]!.template, page);
+    const template = page.businesses.length === 1 ? page.businesses[0]!.template : undefined;
+    if (template !== undefined) addToGroup(byTemplate, template, page);
   }
   for (const group of byTemplate.values()) {
     if (group.length < 2) continue;

@@ -41,8 +41,11 @@ function checkBlocks(page: AuditPage): Finding[] {
   page.blocks.forEach((block, index) => {
     const element = `script[type="application/ld+json"] #${index + 1}`;
     if (block.error !== undefined) {
-      findings.push({ rule: 'jsonld-syntax', severity: 'error', page: page.path, element,
-        message: `the JSON-LD is not valid JSON (${block.error})`, fix: 'fix the JSON syntax; a JSON linter shows the exact spot' });
+      findings.push(block.tooDeep
+        ? { rule: 'jsonld-syntax', severity: 'error', page: page.path, element, message: `the JSON-LD is ${block.error}, and was not read further`,
+          fix: 'make the graph flat: top-level nodes in @graph that refer to each other by @id' }
+        : { rule: 'jsonld-syntax', severity: 'error', page: page.path, element, message: `the JSON-LD is not valid JSON (${block.error})`,
+          fix: 'fix the JSON syntax; a JSON linter shows the exact spot' });
       return;
     }
     const context = (block.value as JsonLdNode | null)?.['@context'];

@@ -59,7 +59,7 @@ export function reportModel(site: SiteSnapshot, findings: Finding[], vocabulary:
         counts: count(own),
         tree: page.blocks.map((block, index) => ({
           key: `JSON-LD block ${index + 1}`,
-          ...(block.error !== undefined ? { value: `invalid JSON: ${block.error}` } : { children: toTree(block.value) }),
+          ...(block.error !== undefined ? { value: block.tooDeep ? `JSON-LD ${block.error}` : `invalid JSON: ${block.error}` } : { children: toTree(block.value) }),
         })),
       };
     }),

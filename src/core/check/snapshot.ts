@@ -8,10 +8,18 @@ export type JsonLdNode = Record<string, unknown>;
 
 /** One `<script type="application/ld+json">` block. */
 export interface JsonLdBlock {
-  /** The parsed value, or undefined when it is not valid JSON (see `error`). */
+  /** The parsed value, or undefined when it is not valid JSON or nested too deep (see `error`). */
   value?: unknown;
   error?: string;
+  /** Set when the JSON is valid but nested deeper than MAX_JSON_LD_DEPTH, and so not read further. */
+  tooDeep?: true;
 }
+
+/**
+ * JSON-LD nested deeper than this is reported and not read: a page's graph needs a few levels, and a hostile page
+ * nested thousands deep overflowed the stack of the checks (or of a message between threads).
+ */
+export const MAX_JSON_LD_DEPTH = 500;
 
 /**
  * An HTML page of the audited folder, parsed once into what the checks read of it. The parsed document is not
@@ -42,18 +50,22 @@ export interface AuditPage {
    * fifths of what a page kept.
    */
   mainShingles: Uint32Array;
-  /** What the page's text shows of each LocalBusiness node on it, in the order of `nodes`. */
+  /** What the page's text leaves out of each LocalBusiness node on it, in the order of `nodes`. */
   businesses: BusinessText[];
 }
 
-/** What a page's visible text shows of a LocalBusiness node (a clinic) on it. */
+/** What a page's visible text leaves out of a LocalBusiness node (a clinic) on it. */
 export interface BusinessText {
   /** The node's place in the page's `nodes`. */
   node: number;
   /** Values of its markup that the page does not show. */
   hidden: HiddenValue[];
-  /** A hash of the main text without the business's own details: pages alike but for them are doorways. */
-  template: number;
+  /**
+   * On a page with only this business: a 53-bit hash of the main text without the business's own details; pages
+   * alike but for them are doorways. A collision would group two different pages: about one chance in a million
+   * at 110,000 pages.
+   */
+  template?: number;
 }
 
 /** What parsing a page needs to know of the site and the vocabulary. */
@@ -113,11 +125,14 @@ export function parsePage(file: string, html: string, context: PageContext, shar
   const blocks: JsonLdBlock[] = $('script[type="application/ld+json"]')
     .toArray()
     .map((element) => {
+      let value: unknown;
       try {
-        return { value: shareNodes(JSON.parse($(element).text()) as unknown, shared) };
+        value = JSON.parse($(element).text()) as unknown;
       } catch (error) {
         return { error: (error as Error).message };
       }
+      if (deeperThan(value, MAX_JSON_LD_DEPTH)) return { error: `nested more than ${MAX_JSON_LD_DEPTH} levels deep`, tooDeep: true };
+      return { value: shareNodes(value, shared) };
     });
   const nodes = blocks.flatMap((block) => topLevelNodes(block.value));
   const robots = $('meta[name="robots"]').attr('content') ?? '';
@@ -132,8 +147,10 @@ export function parsePage(file: string, html: string, context: PageContext, shar
   const bodyText = visibleText($, 'body', false);
   const telLinks = attribute('a[href^="tel:"]', 'href');
   const businesses = nodes.flatMap((node, index): BusinessText[] => (typesOf(node).some((type) => context.localBusinessTypes.has(type))
-    ? [{ node: index, hidden: hiddenValues(node, bodyText, telLinks), template: stringHash53(withoutLocation(mainText, node)) }]
+    ? [{ node: index, hidden: hiddenValues(node, bodyText, telLinks) }]
     : []));
+  // Only a page about one business can be its doorway page (see checkDoorways).
+  if (businesses.length === 1) businesses[0]!.template = stringHash53(withoutLocation(mainText, nodes[businesses[0]!.node]!));
   return {
     file,
     path,
@@ -170,6 +187,18 @@ export function sharePage(page: AuditPage, shared: SharedValues): AuditPage {
     nodes: blocks.flatMap((block) => topLevelNodes(block.value)),
     links: page.links.map((link) => shared.link(link.tag, link.target)),
   };
+}
+
+/** Whether a parsed JSON value has arrays or objects nested more than `limit` deep (without recursion). */
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** The block's value with its top-level nodes shared (see topLevelNodes). */
