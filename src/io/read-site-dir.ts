@@ -37,6 +37,7 @@ export async function readSiteDir(dir: string, options: ReadSiteOptions = {}): P
   const { onPage } = options;
   onPage?.(done, htmlFiles.length);
   const threads = options.threads ?? (htmlFiles.length >= PAGES_PER_THREAD ? Math.min(availableParallelism(), MAX_THREADS) : 0);
+  if (!Number.isInteger(threads) || threads < 0) throw new RangeError(`threads must be a whole number, 0 or more (0 parses in this thread), not ${String(threads)}`);
   const pages = threads > 0
     ? await readPagesInThreads({ dir, baseUrl, localBusinessTypes: [...context.localBusinessTypes] }, htmlFiles, { threads, pagesPerBatch: options.pagesPerBatch }, shared, onPage && (() => onPage(++done, htmlFiles.length)))
     : await mapInOrder(htmlFiles, READS_AT_ONCE, async (file) => {
