@@ -25,7 +25,7 @@ const WORKER = import.meta.url.endsWith('.ts')
   : new URL('./read-pages-worker.js', import.meta.url);
 
 /** Pages a worker parses per message: few enough to keep its heap small, enough that messages cost little. */
-export const PAGES_PER_BATCH = 100;
+const PAGES_PER_BATCH = 100;
 /** Batches each worker may have queued: one parsing, one waiting. */
 const QUEUED_PER_WORKER = 2;
 

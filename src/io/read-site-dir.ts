@@ -31,7 +31,8 @@ export async function readSiteDir(dir: string, options: ReadSiteOptions = {}): P
     throw new UserError([{ severity: 'error', file: display, message: 'cannot tell the URL the site is served from',
       hint: 'pass it with --base-url https://www.example.com (or give index.html a canonical link)' }]);
   }
-  const context = { baseUrl, localBusinessTypes: new Set((await loadVocabulary()).typesThatAre('LocalBusiness')) };
+  const localBusinessTypes = (await loadVocabulary()).typesThatAre('LocalBusiness');
+  const context = { baseUrl, localBusinessTypes: new Set(localBusinessTypes) };
   const shared = sharedValues();
   let done = 0;
   const { onPage } = options;
@@ -39,7 +40,7 @@ export async function readSiteDir(dir: string, options: ReadSiteOptions = {}): P
   const threads = options.threads ?? (htmlFiles.length >= PAGES_PER_THREAD ? Math.min(availableParallelism(), MAX_THREADS) : 0);
   if (!Number.isInteger(threads) || threads < 0) throw new RangeError(`threads must be a whole number, 0 or more (0 parses in this thread), not ${String(threads)}`);
   const pages = threads > 0
-    ? await readPagesInThreads({ dir, baseUrl, localBusinessTypes: [...context.localBusinessTypes] }, htmlFiles, { threads, pagesPerBatch: options.pagesPerBatch }, shared, onPage && (() => onPage(++done, htmlFiles.length)))
+    ? await readPagesInThreads({ dir, baseUrl, localBusinessTypes }, htmlFiles, { threads, pagesPerBatch: options.pagesPerBatch }, shared, onPage && (() => onPage(++done, htmlFiles.length)))
     : await mapInOrder(htmlFiles, READS_AT_ONCE, async (file) => {
       const page = parsePage(file, await read(file).catch((error: unknown) => { throw unreadablePage(dir, file, error); }), context, shared);
       onPage?.(++done, htmlFiles.length);

@@ -1,7 +1,7 @@
-import type { JsonLdNode } from './snapshot.js';
+import { asList, type JsonLdNode } from './json-ld-node.js';
 
 /** Words in a shingle: near-duplicates are told by the share of 5-word runs two texts have in common. */
-export const SHINGLE = 5;
+const SHINGLE = 5;
 
 /** The distinct hashes of the text's 5-word shingles, sorted: a tenth of the memory of a Set. */
 export function shingles(text: string): Uint32Array {
@@ -23,7 +23,7 @@ function fnv1a(text: string): number {
 
 /** The text with a local business's own details (name, address, phone numbers) replaced by one placeholder. */
 export function withoutLocation(text: string, business: JsonLdNode): string {
-  const address = addressOf(business);
+  const address = (asList(business.address)[0] ?? {}) as JsonLdNode;
   const specifics = [business.name, address.streetAddress, address.addressLocality, address.addressRegion, address.postalCode, address.addressCountry]
     .filter((value): value is string => typeof value === 'string' && value.trim() !== '')
     .sort((a, b) => b.length - a.length);
@@ -45,7 +45,7 @@ export interface HiddenValue {
  */
 export function hiddenValues(business: JsonLdNode, bodyText: string, telLinks: readonly string[]): HiddenValue[] {
   const text = normalize(bodyText);
-  const address = addressOf(business);
+  const address = (asList(business.address)[0] ?? {}) as JsonLdNode;
   const checks: [string, unknown][] = [
     ['name', business.name],
     ['address.streetAddress', address.streetAddress],
@@ -59,12 +59,6 @@ export function hiddenValues(business: JsonLdNode, bodyText: string, telLinks: r
   const digits = bodyText.replace(/\D/g, '') + telLinks.map((href) => href.replace(/\D/g, '')).join(' ');
   if (phone && !digits.includes(phone) && !digits.includes(phone.replace(/^1/, ''))) hidden.push({ element: 'telephone', value: String(business.telephone) });
   return hidden;
-}
-
-/** The business's (first) address, or an empty one. */
-function addressOf(business: JsonLdNode): JsonLdNode {
-  const address: unknown = Array.isArray(business.address) ? business.address[0] : business.address;
-  return address !== null && typeof address === 'object' ? (address as JsonLdNode) : {};
 }
 
 function normalize(text: string): string {

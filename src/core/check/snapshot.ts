@@ -1,10 +1,11 @@
 import * as cheerio from 'cheerio';
 import { stringHash53 } from '../string-hash.js';
 import { hiddenValues, shingles, withoutLocation, type HiddenValue } from './page-text.js';
+import { asList, typesOf, type JsonLdNode } from './json-ld-node.js';
 import { sharedValues, type SharedValues } from './shared-values.js';
 
-/** A JSON-LD node as found on a page. */
-export type JsonLdNode = Record<string, unknown>;
+// Where the checks have always found them.
+export { asList, typesOf, type JsonLdNode };
 
 /** One `<script type="application/ld+json">` block. */
 export interface JsonLdBlock {
@@ -251,15 +252,4 @@ function visibleText($: cheerio.CheerioAPI, selector: string, withoutChrome: boo
     }
   }
   return parts.join('').replace(/\s+/g, ' ').trim();
-}
-
-/** Types of a node as a list. */
-export function typesOf(node: JsonLdNode): string[] {
-  const type = node['@type'];
-  return (Array.isArray(type) ? type : type === undefined ? [] : [type]).filter((item): item is string => typeof item === 'string');
-}
-
-/** A value as a list. */
-export function asList(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : value === undefined ? [] : [value];
 }
