@@ -113,6 +113,7 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
       }
       if (options.baseUrl !== undefined) assertBaseUrl(options.baseUrl);
       const threads = options.threads === undefined ? undefined : threadCount('--threads', options.threads);
+      if (options.report !== undefined) assertReportOutside(options.report, dir);
       exitCode = await runCheck(output, { dir, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(threads !== undefined ? { threads } : {}) }, options.format, options.report, options.progress);
     });
 
@@ -162,6 +163,14 @@ async function runCheck(output: CliOutput, options: CheckOptions, format: string
     output.stderr(`Wrote the report to ${path.relative(process.cwd(), file)}\n`);
   }
   return result.counts.error > 0 ? 1 : 0;
+}
+
+/** A report written into the audited folder would be published with the site, and audited next time as a page. */
+function assertReportOutside(reportDir: string, auditedDir: string): void {
+  const inside = path.relative(path.resolve(auditedDir), path.resolve(reportDir));
+  if (inside === '' || (inside !== '..' && !inside.startsWith(`..${path.sep}`) && !path.isAbsolute(inside))) {
+    throw new UserError([{ severity: 'error', file: '--report', message: `"${reportDir}" is inside the folder being checked (${auditedDir})`, hint: 'write the report to a folder outside it, e.g. --report check-report' }]);
+  }
 }
 
 /** The exit code of a command stopped by a signal, as shells report it. */

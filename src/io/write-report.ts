@@ -1,24 +1,55 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { CheckResult } from '../check.js';
-import { reportModel } from '../core/check/report-model.js';
+import { REPORT_LIMITS, reportFiles, type ReportFile, type ReportLimits } from '../core/check/report-model.js';
 import type { SiteSnapshot } from '../core/check/snapshot.js';
+import { jsonTreeHtml } from './json-tree-html.js';
 
-const TEMPLATE = new URL('../../report/report.hbs', import.meta.url);
+const TEMPLATES = new URL('../../report/', import.meta.url);
+
+/** The folders the report writes its files into, besides its own folder's index.html. */
+const SUBFOLDERS = ['pages', 'rules'];
 
 const PARTIALS = {
-  finding: '<p class="finding"><span class="{{severity}}">{{severity}}</span> <code>{{rule}}</code>{{#if node}} <code>{{node}}</code>{{/if}}{{#if element}} <code>{{element}}</code>{{/if}}: {{message}}. <em>{{fix}}.</em></p>',
-  tree: '<ul>{{#each this}}<li><span class="key">{{key}}</span>{{#if value}}: <span class="value">{{value}}</span>{{/if}}{{#if children}}{{> tree children}}{{/if}}</li>{{/each}}</ul>',
+  finding:
+    '<p class="finding">{{#if showPage}}{{#if pageHref}}<a href="{{pageHref}}">{{page}}</a>{{else}}<code>{{page}}</code>{{/if}} {{/if}}<span class="{{severity}}">{{severity}}</span> ' +
+    '<a href="{{ruleHref}}"><code>{{rule}}</code></a>{{#if node}} <code>{{node}}</code>{{/if}}{{#if element}} <code>{{element}}</code>{{/if}}: {{message}}. <em>{{fix}}.</em></p>',
 };
 
-/** Write the HTML report of an audit to `dir/index.html`; returns the file written. */
-export async function writeReport(dir: string, result: CheckResult & { snapshot: SiteSnapshot }): Promise<string> {
+/**
+ * Write the HTML report of an audit into `dir`: `index.html` (the overview), `pages/N.html` (each page's
+ * preview, findings and graph, a hundred pages to a file) and `rules/RULE.html` (each rule's findings). Files
+ * are written one at a time, so the report never holds more than one in memory. Report files a previous, larger
+ * report left in `pages/` and `rules/` are removed. Returns the overview's path.
+ */
+export async function writeReport(dir: string, result: CheckResult & { snapshot: SiteSnapshot }, limits: ReportLimits = REPORT_LIMITS): Promise<string> {
+  const render = await reportRenderer();
+  await Promise.all(SUBFOLDERS.map((folder) => mkdir(path.join(dir, folder), { recursive: true })));
+  const written = new Set<string>();
+  for (const file of reportFiles(result.snapshot, result.findings, result.vocabulary, limits)) {
+    await writeFile(path.join(dir, file.path), render(file));
+    written.add(file.path);
+  }
+  for (const folder of SUBFOLDERS) {
+    const stale = (await readdir(path.join(dir, folder))).filter((name) => name.endsWith('.html') && !written.has(`${folder}/${name}`));
+    await Promise.all(stale.map((name) => rm(path.join(dir, folder, name))));
+  }
+  return path.join(dir, 'index.html');
+}
+
+/** Compile the report's templates once; the returned function renders any of its files. */
+async function reportRenderer(): Promise<(file: ReportFile) => string> {
   const handlebars = Handlebars.create();
-  for (const [name, source] of Object.entries(PARTIALS)) handlebars.registerPartial(name, source);
-  const render = handlebars.compile(await readFile(TEMPLATE, 'utf8'));
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, 'index.html');
-  await writeFile(file, render(reportModel(result.snapshot, result.findings, result.vocabulary)));
-  return file;
+  const source = (name: string) => readFile(new URL(`${name}.hbs`, TEMPLATES), 'utf8');
+  for (const [name, partial] of Object.entries(PARTIALS)) handlebars.registerPartial(name, partial);
+  handlebars.registerHelper('jsonTree', (blocks: Parameters<typeof jsonTreeHtml>[0]) => new handlebars.SafeString(jsonTreeHtml(blocks)));
+  handlebars.registerHelper('plural', (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`);
+  handlebars.registerPartial('layout', await source('layout'));
+  const templates = {
+    overview: handlebars.compile(await source('overview')),
+    pages: handlebars.compile(await source('pages')),
+    rule: handlebars.compile(await source('rule')),
+  };
+  return (file) => templates[file.model.kind](file.model);
 }

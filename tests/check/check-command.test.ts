@@ -69,17 +69,30 @@ describe('clinic-seo check', () => {
     expect(stdout).toMatch(/error {3}sitemap-xsd {2}\/sitemap\.xml: Not valid against the sitemaps\.org schema: line \d+: .*changefreq/);
   });
 
-  it('writes an HTML report with a search preview, the graph and the findings of each page', async () => {
+  it('writes an HTML report: an overview, and a search preview, the graph and the findings of each page', async () => {
     const { outDir } = await buildInto(DEFAULT_DATA);
     const reportDir = path.join(await tempDir(), 'report');
-    expect((await run('check', outDir, '--report', reportDir)).code).toBe(0);
+    const { code, stderr } = await run('check', outDir, '--report', reportDir);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`Wrote the report to ${path.relative(process.cwd(), path.join(reportDir, 'index.html'))}`);
     const $ = cheerio.load(await readFile(path.join(reportDir, 'index.html'), 'utf8'));
     expect($('h1').text()).toBe('Check report for https://elite-health-wellness.example');
-    const location = $('section.page').filter((_, section) => $(section).find('h3 a').text() === '/locations/kearney/');
+    expect($('table td a').first().text()).toBe('google-recommended');
+    expect($('table td a').first().attr('href')).toBe('rules/google-recommended.html');
+    const pages = cheerio.load(await readFile(path.join(reportDir, 'pages/1.html'), 'utf8'));
+    const location = pages('section.page').filter((_, section) => pages(section).find('h2 a').text() === '/locations/kearney/');
     expect(location.find('.serp-title').text()).toBe('Elite Health and Wellness in Kearney, NE');
     expect(location.find('.serp-url').text()).toBe('elite-health-wellness.example › locations › kearney');
     expect(location.find('.tree').text()).toContain('MedicalClinic');
-    expect($('table td').first().text()).toBe('google-recommended');
+  });
+
+  it('refuses to write the report inside the folder it checks', async () => {
+    const { outDir } = await buildInto(DEFAULT_DATA);
+    const { code, stderr, stdout } = await run('check', outDir, '--report', path.join(outDir, 'report'));
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`error: --report: "${path.join(outDir, 'report')}" is inside the folder being checked`);
+    expect((await run('check', outDir, '--report', outDir)).code).toBe(1);
   });
 
   it('runs after a build with build --check', async () => {
