@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { buildSite, type BuildResult } from './build.js';
@@ -102,7 +102,7 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
     .argument('[dir]', 'the folder to audit', 'dist')
     .option('-b, --base-url <url>', "the URL the folder is served from (default: index.html's canonical)")
     .option('-f, --format <format>', 'text or json', 'text')
-    .option('-r, --report <dir>', 'also write an HTML report into this folder')
+    .option('-r, --report <dir>', 'also write an HTML report into this folder (outside the folder checked); open its index.html')
     .option('--threads <n>', 'threads that parse the pages (default: one per core, up to 4, for 2,000 pages or more); 1 parses them in the main thread')
     .option('--no-progress', 'no progress bar (one is shown on a terminal when reading the pages takes more than a second)')
     .option('--debug', 'print the stack trace of internal errors')
@@ -165,11 +165,31 @@ async function runCheck(output: CliOutput, options: CheckOptions, format: string
   return result.counts.error > 0 ? 1 : 0;
 }
 
-/** A report written into the audited folder would be published with the site, and audited next time as a page. */
+/**
+ * A report written into the audited folder would be published with the site and audited next time as pages;
+ * a folder audited inside the report's could lose pages to it. Compared through symbolic links.
+ */
 function assertReportOutside(reportDir: string, auditedDir: string): void {
-  const inside = path.relative(path.resolve(auditedDir), path.resolve(reportDir));
-  if (inside === '' || (inside !== '..' && !inside.startsWith(`..${path.sep}`) && !path.isAbsolute(inside))) {
-    throw new UserError([{ severity: 'error', file: '--report', message: `"${reportDir}" is inside the folder being checked (${auditedDir})`, hint: 'write the report to a folder outside it, e.g. --report check-report' }]);
+  const report = realPathOf(reportDir);
+  const audited = realPathOf(auditedDir);
+  const within = (inner: string, outer: string) => {
+    const relative = path.relative(outer, inner);
+    return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+  };
+  if (within(report, audited) || within(audited, report)) {
+    const where = within(report, audited) ? `is inside the folder being checked (${auditedDir})` : `holds the folder being checked (${auditedDir})`;
+    throw new UserError([{ severity: 'error', file: '--report', message: `"${reportDir}" ${where}`, hint: 'write the report to a folder of its own, outside the site, e.g. --report check-report' }]);
+  }
+}
+
+/** The real path of a file that may not exist yet: its nearest existing folder's real path, then the rest. */
+function realPathOf(file: string): string {
+  const absolute = path.resolve(file);
+  try {
+    return realpathSync.native(absolute);
+  } catch {
+    const parent = path.dirname(absolute);
+    return parent === absolute ? absolute : path.join(realPathOf(parent), path.basename(absolute));
   }
 }
 

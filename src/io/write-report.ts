@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { CheckResult } from '../check.js';
@@ -17,25 +17,43 @@ const PARTIALS = {
     '<a href="{{ruleHref}}"><code>{{rule}}</code></a>{{#if node}} <code>{{node}}</code>{{/if}}{{#if element}} <code>{{element}}</code>{{/if}}: {{message}}. <em>{{fix}}.</em></p>',
 };
 
+/** The list of the files a report wrote, kept in its folder so that the next report removes only those. */
+const WRITTEN_LIST = '.clinic-seo-report.json';
+
 /**
  * Write the HTML report of an audit into `dir`: `index.html` (the overview), `pages/N.html` (each page's
  * preview, findings and graph, a hundred pages to a file) and `rules/RULE.html` (each rule's findings). Files
- * are written one at a time, so the report never holds more than one in memory. Report files a previous, larger
- * report left in `pages/` and `rules/` are removed. Returns the overview's path.
+ * are written one at a time, so the report never holds more than one in memory. The files the last report
+ * in `dir` wrote and this one did not (a larger site's pages) are removed; no other file is touched.
+ * Returns the overview's path.
  */
 export async function writeReport(dir: string, result: CheckResult & { snapshot: SiteSnapshot }, limits: ReportLimits = REPORT_LIMITS): Promise<string> {
   const render = await reportRenderer();
+  const before = await filesWrittenBefore(dir);
   await Promise.all(SUBFOLDERS.map((folder) => mkdir(path.join(dir, folder), { recursive: true })));
   const written = new Set<string>();
   for (const file of reportFiles(result.snapshot, result.findings, result.vocabulary, limits)) {
     await writeFile(path.join(dir, file.path), render(file));
     written.add(file.path);
   }
-  for (const folder of SUBFOLDERS) {
-    const stale = (await readdir(path.join(dir, folder))).filter((name) => name.endsWith('.html') && !written.has(`${folder}/${name}`));
-    await Promise.all(stale.map((name) => rm(path.join(dir, folder, name))));
+  await writeFile(path.join(dir, WRITTEN_LIST), `${JSON.stringify({ files: [...written] }, null, 1)}\n`);
+  // Only plain files, and only under the report's own names: the list is a file anyone could edit.
+  const stale = before.filter((file) => !written.has(file) && /^(pages|rules)\/[a-z0-9-]+\.html$/.test(file));
+  for (const file of stale) {
+    const target = path.join(dir, file);
+    if ((await lstat(target).catch(() => undefined))?.isFile()) await rm(target);
   }
   return path.join(dir, 'index.html');
+}
+
+/** The files the last report written into `dir` listed; none when there was none (or its list is unreadable). */
+async function filesWrittenBefore(dir: string): Promise<string[]> {
+  try {
+    const { files } = JSON.parse(await readFile(path.join(dir, WRITTEN_LIST), 'utf8')) as { files?: unknown };
+    return Array.isArray(files) ? files.filter((file): file is string => typeof file === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Compile the report's templates once; the returned function renders any of its files. */

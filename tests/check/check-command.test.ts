@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +93,13 @@ describe('clinic-seo check', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain(`error: --report: "${path.join(outDir, 'report')}" is inside the folder being checked`);
     expect((await run('check', outDir, '--report', outDir)).code).toBe(1);
+    // Nor around it, nor inside it through a symbolic link.
+    const around = await run('check', outDir, '--report', path.dirname(outDir));
+    expect(around.stderr).toContain(`error: --report: "${path.dirname(outDir)}" holds the folder being checked (${outDir})`);
+    const link = path.join(await tempDir(), 'site');
+    await symlink(outDir, link);
+    expect((await run('check', link, '--report', path.join(outDir, 'report'))).stderr).toContain('is inside the folder being checked');
+    expect(await readdir(outDir)).not.toContain('report');
   });
 
   it('runs after a build with build --check', async () => {

@@ -1,18 +1,19 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkSite } from '../../src/check.js';
+import { REPORT_LIMITS } from '../../src/core/check/report-model.js';
 import { jsonTreeHtml } from '../../src/io/json-tree-html.js';
 import { writeReport } from '../../src/io/write-report.js';
 import { buildInto, DEFAULT_DATA, listFiles, tempDir } from '../helpers/build.js';
 
 type Checked = Awaited<ReturnType<typeof checkSite>>;
 
-/** Every file of a report, parsed. */
+/** Every HTML file of a report, parsed. */
 async function readReport(dir: string): Promise<Map<string, cheerio.CheerioAPI>> {
   const files = new Map<string, cheerio.CheerioAPI>();
-  for (const file of await listFiles(dir)) files.set(file, cheerio.load(await readFile(path.join(dir, file), 'utf8')));
+  for (const file of (await listFiles(dir)).filter((name) => name.endsWith('.html'))) files.set(file, cheerio.load(await readFile(path.join(dir, file), 'utf8')));
   return files;
 }
 
@@ -76,16 +77,39 @@ describe('the check report', () => {
     expect(last('nav a').toArray().map((link) => last(link).attr('href'))).toEqual(['../index.html', 'google-recommended-2.html']);
   });
 
-  it('removes the files of a previous, larger report and keeps what is not its own', async () => {
+  it('removes the files of its previous, larger report, and no file that is not its own', async () => {
     const dir = await tempDir();
     await writeReport(dir, checked, { pagesPerFile: 5, findingsPerFile: 2, listed: 1 });
-    await writeFile(path.join(dir, 'pages', 'notes.txt'), 'mine');
+    // A user's files beside the report, under names the report could have used, are not the report's.
+    await writeFile(path.join(dir, 'pages', 'mine.html'), 'mine');
+    await writeFile(path.join(dir, 'pages', '7.html'), 'mine too');
+    await mkdir(path.join(dir, 'rules', 'old.html'));
     await writeReport(dir, checked);
-    expect(await listFiles(dir)).toEqual(['index.html', 'pages/1.html', 'pages/notes.txt', 'rules/google-recommended.html']);
+    expect(await listFiles(dir)).toEqual(['.clinic-seo-report.json', 'index.html', 'pages/1.html', 'pages/7.html', 'pages/mine.html', 'rules/google-recommended.html']);
     const report = await readReport(dir);
-    report.delete('pages/notes.txt');
+    for (const file of ['pages/7.html', 'pages/mine.html']) report.delete(file);
     expect(brokenLinks(report)).toEqual([]);
     expect(report.get('pages/1.html')!('section.page').length).toBe(16);
+  });
+
+  it('shows findings on the sitemap and robots.txt in the overview, without a link to a page they are not', async () => {
+    const { outDir } = await buildInto(DEFAULT_DATA);
+    const sitemap = path.join(outDir, 'sitemap.xml');
+    await writeFile(sitemap, (await readFile(sitemap, 'utf8')).replace('<lastmod>', '<changefreq>sometimes</changefreq><lastmod>'));
+    await writeFile(path.join(outDir, 'robots.txt'), 'User-agent: *\nDisallow: /locations/\n');
+    const dir = await tempDir();
+    await writeReport(dir, await checkSite({ dir: outDir }), { ...REPORT_LIMITS, listed: 1 });
+    const report = await readReport(dir);
+    expect(brokenLinks(report)).toEqual([]);
+    const overview = report.get('index.html')!;
+    const siteFiles = overview('h2:contains("Sitemaps, robots.txt") + .page');
+    expect(siteFiles.find('.finding').length).toBe(1);
+    expect(siteFiles.find('.finding > code').first().text()).toBe('/robots.txt');
+    expect(siteFiles.find('.finding > a').toArray().map((link) => overview(link).attr('href'))).toEqual(['rules/robots.html']);
+    expect(siteFiles.find('p:not(.finding)').text()).toMatch(/^And \d+ more findings?: see each rule's findings\.$/);
+    const xsd = report.get('rules/sitemap-xsd.html')!;
+    expect(xsd('.finding > code').first().text()).toBe('/sitemap.xml');
+    expect(new Set(xsd('.finding a').toArray().map((link) => xsd(link).attr('href')))).toEqual(new Set(['sitemap-xsd.html']));
   });
 
   it('shows each JSON-LD block as a tree, escaped, and says why a block could not be read', () => {

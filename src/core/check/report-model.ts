@@ -1,6 +1,7 @@
 import { addToGroup } from '../group-by.js';
 import { truncateText } from '../text.js';
 import { countBySeverity, type Finding, type Severity } from './finding.js';
+import { navBetween, ReportLinks } from './report-links.js';
 import type { AuditPage, SiteSnapshot } from './snapshot.js';
 
 /**
@@ -16,6 +17,7 @@ export interface ReportLimits {
   listed: number;
 }
 
+/** A hundred pages (about 2 MB with their graphs) and a thousand findings to a file; the overview lists a hundred. */
 export const REPORT_LIMITS: ReportLimits = { pagesPerFile: 100, findingsPerFile: 1000, listed: 100 };
 
 /** A finding as the report shows it: with a link to its rule's file, and to its page's section where it has one. */
@@ -138,43 +140,6 @@ export function* reportFiles(site: SiteSnapshot, findings: Finding[], vocabulary
   }
 }
 
-/** Where each page and rule is in the report, as links from the overview (`from` '') or from a subfolder. */
-class ReportLinks {
-  private readonly pageNumbers = new Map<string, number>();
-
-  constructor(pages: readonly AuditPage[], private readonly limits: ReportLimits) {
-    pages.forEach((page, index) => this.pageNumbers.set(page.path, index));
-  }
-
-  pagesFile(file: number): string {
-    return `pages/${file + 1}.html`;
-  }
-
-  ruleFileName(rule: string, part: number): string {
-    // Rule names are kebab-case; anything else is made so, to stay a safe file name.
-    const name = rule.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
-    return part === 0 ? `${name}.html` : `${name}-${part + 1}.html`;
-  }
-
-  /** A link to a page's section, or undefined for a file that is not a page (a sitemap, robots.txt). */
-  page(path: string, from: '' | 'pages' | 'rules'): string | undefined {
-    const index = this.pageNumbers.get(path);
-    if (index === undefined) return undefined;
-    const file = Math.floor(index / this.limits.pagesPerFile);
-    const target = from === 'pages' ? `${file + 1}.html` : from === 'rules' ? `../${this.pagesFile(file)}` : this.pagesFile(file);
-    return `${target}#page-${index + 1}`;
-  }
-
-  rule(rule: string, from: '' | 'pages' | 'rules'): string {
-    return `${from === 'rules' ? '' : from === 'pages' ? '../rules/' : 'rules/'}${this.ruleFileName(rule, 0)}`;
-  }
-
-  finding(finding: Finding, from: '' | 'pages' | 'rules'): ReportFinding {
-    const pageHref = this.page(finding.page, from);
-    return { ...finding, ruleHref: this.rule(finding.rule, from), ...(pageHref ? { pageHref } : {}) };
-  }
-}
-
 function overview(
   site: SiteSnapshot,
   findings: Finding[],
@@ -235,15 +200,6 @@ function pageSection(page: AuditPage, index: number, own: Finding[], links: Repo
       label: `JSON-LD block ${blockIndex + 1}`,
       ...(block.error !== undefined ? { problem: block.tooDeep ? `JSON-LD ${block.error}` : `invalid JSON: ${block.error}` } : { value: block.value }),
     })),
-  };
-}
-
-/** Links to the overview and to the files before and after this one in a run of `count` files. */
-function navBetween(index: number, count: number, fileName: (index: number) => string): ReportNav {
-  return {
-    overview: '../index.html',
-    ...(index > 0 ? { previous: fileName(index - 1) } : {}),
-    ...(index < count - 1 ? { next: fileName(index + 1) } : {}),
   };
 }
 
