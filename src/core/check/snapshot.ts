@@ -1,5 +1,6 @@
 import * as cheerio from 'cheerio';
 import { stringHash53 } from '../string-hash.js';
+import { pageElements, type DomNode } from './page-elements.js';
 import { hiddenValues, shingles, withoutLocation, type HiddenValue } from './page-text.js';
 import { asList, typesOf, type JsonLdNode } from './json-ld-node.js';
 import { sharedValues, type SharedValues } from './shared-values.js';
@@ -122,33 +123,25 @@ export function pathOfFile(file: string): string {
 
 /** Parse one HTML file into an audit page; `shared` keeps values the site's pages repeat once (see SharedValues). */
 export function parsePage(file: string, html: string, context: PageContext, shared: SharedValues = sharedValues()): AuditPage {
-  const $ = cheerio.load(html);
-  const blocks: JsonLdBlock[] = $('script[type="application/ld+json"]')
-    .toArray()
-    .map((element) => {
-      let value: unknown;
-      try {
-        value = JSON.parse($(element).text()) as unknown;
-      } catch (error) {
-        return { error: (error as Error).message };
-      }
-      if (deeperThan(value, MAX_JSON_LD_DEPTH)) return { error: `nested more than ${MAX_JSON_LD_DEPTH} levels deep`, tooDeep: true };
-      return { value: shareNodes(value, shared) };
-    });
+  const found = pageElements(cheerio.load(html).root().get(0) as unknown as DomNode);
+  const blocks: JsonLdBlock[] = found.jsonLd.map((text) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text) as unknown;
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+    if (deeperThan(value, MAX_JSON_LD_DEPTH)) return { error: `nested more than ${MAX_JSON_LD_DEPTH} levels deep`, tooDeep: true };
+    return { value: shareNodes(value, shared) };
+  });
   const nodes = blocks.flatMap((block) => topLevelNodes(block.value));
-  const robots = $('meta[name="robots"]').attr('content') ?? '';
   const path = pathOfFile(file);
-  const attribute = (selector: string, name: string) => $(selector).toArray().map((element) => $(element).attr(name) ?? '');
   const openGraph: Record<string, string> = {};
-  for (const element of $('meta[property^="og:"]').toArray()) {
-    const property = $(element).attr('property')!;
-    openGraph[property] ??= ($(element).attr('content') ?? '').trim();
-  }
-  const mainText = $('main').length > 0 ? visibleText($, 'main', false) : visibleText($, 'body', true);
-  const bodyText = visibleText($, 'body', false);
-  const telLinks = attribute('a[href^="tel:"]', 'href');
+  for (const [property, content] of found.openGraph) openGraph[property] ??= content.trim();
+  const mainText = found.main ? visibleText(found.main, false) : visibleText(found.body, true);
+  const bodyText = visibleText(found.body, false);
   const businesses = nodes.flatMap((node, index): BusinessText[] => (typesOf(node).some((type) => context.localBusinessTypes.has(type))
-    ? [{ node: index, hidden: hiddenValues(node, bodyText, telLinks) }]
+    ? [{ node: index, hidden: hiddenValues(node, bodyText, found.telLinks) }]
     : []));
   // Only a page about one business can be its doorway page (see checkDoorways).
   if (businesses.length === 1) businesses[0]!.template = stringHash53(withoutLocation(mainText, nodes[businesses[0]!.node]!));
@@ -157,20 +150,18 @@ export function parsePage(file: string, html: string, context: PageContext, shar
     path,
     url: `${context.baseUrl}${path}`,
     head: {
-      titles: $('head title').toArray().map((element) => $(element).text().trim()),
-      descriptions: attribute('meta[name="description"]', 'content').map((content) => content.trim()),
-      canonicals: attribute('link[rel="canonical"]', 'href'),
-      lang: ($('html').attr('lang') ?? '').trim(),
+      titles: found.titles.map((title) => title.trim()),
+      descriptions: found.descriptions.map((content) => content.trim()),
+      canonicals: found.canonicals,
+      lang: (found.lang ?? '').trim(),
       openGraph,
     },
-    links: $('a[href], link[href], img[src], script[src], source[src], iframe[src]')
-      .toArray()
-      .map((element) => shared.link(element.tagName, $(element).attr('href') ?? $(element).attr('src') ?? '')),
-    telLinks,
-    h1Count: $('h1').length,
+    links: found.links.map(([tag, target]) => shared.link(tag, target)),
+    telLinks: found.telLinks,
+    h1Count: found.h1Count,
     blocks,
     nodes,
-    noindex: /noindex/i.test(robots),
+    noindex: /noindex/i.test(found.robots ?? ''),
     mainShingles: shingles(mainText),
     businesses,
   };
@@ -221,26 +212,17 @@ function topLevelNodes(value: unknown): JsonLdNode[] {
   return [object];
 }
 
-/** What visibleText reads of a parsed node (domhandler's shape). */
-interface DomNode {
-  type: string;
-  name?: string;
-  data?: string;
-  children?: DomNode[];
-}
-
 /** Elements whose text is never shown. */
 const HIDDEN = new Set(['script', 'style', 'template', 'noscript']);
 /** The site's chrome, left out of a page's main text when it has no `<main>`. */
 const CHROME = new Set(['header', 'nav', 'footer']);
 
 /**
- * The text of the first element matching `selector`, without hidden elements (and without the chrome), with
- * runs of white space made one space. One walk over the tree: cloning it and removing elements, as a query
- * library would, took a third of reading a page.
+ * The text of an element, without hidden elements (and without the chrome), with runs of white space made one
+ * space. One walk over the tree: cloning it and removing elements, as a query library would, took a third of
+ * reading a page.
  */
-function visibleText($: cheerio.CheerioAPI, selector: string, withoutChrome: boolean): string {
-  const root = $(selector).get(0) as unknown as DomNode | undefined;
+function visibleText(root: DomNode | undefined, withoutChrome: boolean): string {
   const parts: string[] = [];
   // A stack, not recursion: a hostile page may nest elements thousands deep.
   const stack = [...(root?.children ?? [])].reverse();
