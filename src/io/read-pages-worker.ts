@@ -1,8 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { parsePage } from '../core/check/snapshot.js';
 import { sharedValues } from '../core/check/shared-values.js';
 import type { PageBatch, ReadPagesSetup } from './read-pages-in-threads.js';
-import { readPageFile } from './read-page-file.js';
+import { parsePageFile, readPageFile } from './read-page-file.js';
 import { failureMessage } from './worker-messages.js';
 
 /**
@@ -16,7 +15,7 @@ const port = parentPort!;
 port.on('message', ({ start, files }: PageBatch) => {
   try {
     const shared = sharedValues();
-    port.postMessage({ ok: true, start, pages: files.map((file) => parsePage(file, readPageFile(dir, file), context, shared)) });
+    port.postMessage({ ok: true, start, pages: files.map((file) => parsePageFile(dir, file, readPageFile(dir, file), context, shared)) });
   } catch (error) {
     port.postMessage(failureMessage(error));
   }

@@ -2,12 +2,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
-import { parsePage, type SiteSnapshot, type SitemapFile } from '../core/check/snapshot.js';
+import type { SiteSnapshot, SitemapFile } from '../core/check/snapshot.js';
 import { parseRobotsTxt } from '../core/check/robots-txt.js';
 import { sharedValues } from '../core/check/shared-values.js';
 import { UserError } from '../core/problems.js';
 import { loadVocabulary } from './load-vocabulary.js';
-import { unreadablePage } from './read-page-file.js';
+import { parsePageFile, unreadablePage } from './read-page-file.js';
 import { readPagesInThreads } from './read-pages-in-threads.js';
 import { validateSitemapXml } from './validate-sitemap-xml.js';
 
@@ -42,7 +42,7 @@ export async function readSiteDir(dir: string, options: ReadSiteOptions = {}): P
   const pages = threads > 0
     ? await readPagesInThreads({ dir, baseUrl, localBusinessTypes }, htmlFiles, { threads, pagesPerBatch: options.pagesPerBatch }, shared, onPage && (() => onPage(++done, htmlFiles.length)))
     : await mapInOrder(htmlFiles, READS_AT_ONCE, async (file) => {
-      const page = parsePage(file, await read(file).catch((error: unknown) => { throw unreadablePage(dir, file, error); }), context, shared);
+      const page = parsePageFile(dir, file, await read(file).catch((error: unknown) => { throw unreadablePage(dir, file, error); }), context, shared);
       onPage?.(++done, htmlFiles.length);
       return page;
     });

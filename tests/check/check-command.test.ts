@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { buildInto, DEFAULT_DATA, FIXTURES, tempDir } from '../helpers/build.js';
+import { buildInto, DEFAULT_DATA, FIXTURES, ROOT, tempDir } from '../helpers/build.js';
 import { run } from '../helpers/run-cli.js';
 import { BASE, clinicNode, pageHtml } from './fixture-site.js';
 
@@ -108,6 +109,23 @@ describe('clinic-seo check', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Built 16 pages[^\n]*\n[\s\S]*Checked 16 pages and 1 sitemap file of https:\/\/elite-health-wellness\.example: 0 errors/);
   });
+
+  it('names a page too deeply nested to parse, instead of failing with an internal error', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'index.html'), pageHtml('/', {}));
+    // parse5 recurses once per template left open. Run as users do: the test runner's stack is deeper.
+    await writeFile(path.join(dir, 'deep.html'), `<!doctype html><title>Deep</title>${'<template>'.repeat(20_000)}`);
+    const cli = (threads: string) => spawnSync(process.execPath, [path.join(ROOT, 'bin/clinic-seo.js'), 'check', dir, '--threads', threads], { encoding: 'utf8' });
+    const inMain = cli('1');
+    expect(inMain.status).toBe(1);
+    expect(inMain.stderr).toContain(`${path.join(dir, 'deep.html').split(path.sep).pop()}: The page cannot be parsed: its elements are nested too deeply`);
+    // A worker thread's stack is deeper: on Node 20 the page parses there and gets its findings; on 22 and 24
+    // it is named as in the main thread.
+    const inThreads = cli('2');
+    expect(inThreads.status).toBe(1);
+    expect(inThreads.stderr).not.toContain('internal error');
+    expect(inThreads.stdout.includes('/deep.html h1: The page has 0 <h1> elements.') || inThreads.stderr.includes('deep.html: The page cannot be parsed')).toBe(true);
+  }, 30_000);
 
   it('explains a folder it cannot audit', async () => {
     const empty = await tempDir();

@@ -28,6 +28,9 @@ function byQueries(html: string): Omit<PageElements, 'main' | 'body'> & { main: 
 function byWalk(html: string): ReturnType<typeof byQueries> {
   const $ = cheerio.load(html);
   const found = pageElements($.root().get(0) as unknown as DomNode);
+  // The very elements the queries find first, not only ones with the same text.
+  expect(found.main).toBe($('main').get(0));
+  expect(found.body).toBe($('body').get(0));
   const text = (node: DomNode | undefined) => (node ? $(node as never).text() : undefined);
   return { ...found, main: text(found.main), body: text(found.body) };
 }

@@ -112,7 +112,7 @@ function sameIgnoringCase(attribute: string | undefined, value: string): boolean
   return attribute !== undefined && attribute.length === value.length && attribute.toLowerCase() === value;
 }
 
-/** The text of every text node under an element, CDATA's included (a title's or a script's is one node). */
+/** The text of every text node under an element, as cheerio's `.text()` reads it, without recursion. */
 function textOf(element: DomNode): string {
   const children = element.children ?? [];
   if (children.length === 1 && children[0]!.type === 'text') return children[0]!.data ?? '';
