@@ -5,9 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pageElements, type DomNode, type PageElements } from '../../src/core/check/page-elements.js';
 import { buildInto, DEFAULT_DATA, listFiles } from '../helpers/build.js';
 
-/** The same elements found by the CSS queries the walk replaced, as cheerio runs them. */
+/** The same elements found by the CSS queries the walk replaced, as cheerio runs them, on the page without its templates' content. */
 function byQueries(html: string): Omit<PageElements, 'main' | 'body'> & { main: string | undefined; body: string | undefined } {
   const $ = cheerio.load(html);
+  $('template').empty();
   const attribute = (selector: string, name: string) => $(selector).toArray().map((element) => $(element).attr(name) ?? '');
   return {
     jsonLd: $('script[type="application/ld+json"]').toArray().map((element) => $(element).text()),
@@ -31,6 +32,8 @@ function byWalk(html: string): ReturnType<typeof byQueries> {
   // The very elements the queries find first, not only ones with the same text.
   expect(found.main).toBe($('main').get(0));
   expect(found.body).toBe($('body').get(0));
+  // Compared as the queries see them: the walk never reads a template's content (the page's text leaves it out).
+  $('template').empty();
   const text = (node: DomNode | undefined) => (node ? $(node as never).text() : undefined);
   return { ...found, main: text(found.main), body: text(found.body) };
 }
@@ -61,11 +64,20 @@ describe('pageElements', () => {
     for (const html of TRICKY) expect(byWalk(html)).toEqual(byQueries(html));
     // Not vacuous: the first page has something of each.
     const first = byWalk(TRICKY[0]!);
-    expect(first.jsonLd).toEqual(['{"@type":"Thing"}', '{"hidden":true}']);
+    expect(first.jsonLd).toEqual(['{"@type":"Thing"}']);
     expect(first.robots).toBe('');
     expect(first.canonicals).toEqual(['/a/', '']);
     expect(first.titles).toEqual([' One ', 'Two']);
-    expect(first.links.map(([tag]) => tag)).toEqual(['link', 'link', 'link', 'a', 'a', 'img', 'script', 'source', 'iframe', 'a', 'a']);
+    expect(first.links.map(([tag]) => tag)).toEqual(['link', 'link', 'link', 'a', 'a', 'img', 'script', 'source', 'iframe', 'a']);
+  });
+
+  it('leaves out what a template holds, as a crawler does', () => {
+    const html = `<!doctype html><html lang="en"><head><template><title>T</title><link rel="canonical" href="/t/"></template></head><body>
+      <template><h1>T</h1><script type="application/ld+json">{"@type":"Thing"}</script><a href="/t/">t</a><template><h1>Nested</h1></template></template></body></html>`;
+    expect(byWalk(html)).toMatchObject({ titles: [], canonicals: [], jsonLd: [], links: [], h1Count: 0 });
+    // The queries, run on the page as written, would have found them.
+    const $ = cheerio.load(html);
+    expect([$('head title').length, $('h1').length, $('script[type="application/ld+json"]').length]).toEqual([0, 2, 1]);
   });
 
   it('walks a page nested thousands of elements deep without overflowing the stack', () => {

@@ -40,7 +40,9 @@ const SRC_TAGS = new Set(['img', 'script', 'source', 'iframe']);
  * Find, in one walk, what a dozen CSS queries found before: each query walked the whole tree again, and they
  * took a quarter of reading a page. The matches are those of the queries as cheerio (css-select) runs them
  * on an HTML document: `type` and `rel` are compared without case (HTML lists them so), other values with
- * case; the content of a `<template>` is searched too. A test holds the two to the same results.
+ * case. One difference: the content of a `<template>` is left out, as a browser and a crawler leave it out of the
+ * page (it is inert until a script uses it), and as the page's text already left it out. A test holds the walk
+ * to the queries.
  */
 export function pageElements(document: DomNode): PageElements {
   const found: PageElements = {
@@ -57,12 +59,8 @@ export function pageElements(document: DomNode): PageElements {
   pushChildren(document, false);
   while (stack.length > 0) {
     const [node, inHead] = stack.pop()!;
-    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') {
-      // Not an element: text, a comment, or the fragment that holds a template's content. Queries search the
-      // fragment, but an element's ancestors end at it (a template's title is not in `head title`).
-      pushChildren(node, false);
-      continue;
-    }
+    // Not an element: text, a comment, or the fragment that holds a template's content (not gone into).
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
     const name = node.name!;
     const attribs = node.attribs ?? {};
     switch (name) {
