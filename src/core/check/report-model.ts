@@ -61,7 +61,6 @@ export interface PagesModel {
   nav: ReportNav;
   pages: {
     anchor: string;
-    number: number;
     path: string;
     url: string;
     preview: { title: string; url: string; description: string };
@@ -186,7 +185,6 @@ function overview(
 function pageSection(page: AuditPage, index: number, own: Finding[], links: ReportLinks): PagesModel['pages'][number] {
   return {
     anchor: `page-${index + 1}`,
-    number: index + 1,
     path: page.path,
     url: page.url,
     preview: {
