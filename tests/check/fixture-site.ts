@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sharedValues } from '../../src/core/check/shared-values.js';
 import { parsePage, type SiteSnapshot } from '../../src/core/check/snapshot.js';
 import { Vocabulary, type VocabularyData } from '../../src/core/check/vocabulary.js';
 
@@ -57,7 +58,9 @@ ${spec.noindex ? '<meta name="robots" content="noindex">' : ''}${spec.head ?? ''
 /** A snapshot of pages (path -> spec) with a matching sitemap and robots.txt unless given. */
 export function siteOf(pages: Record<string, PageSpec>, extra: { sitemap?: string | null; robots?: string | null; files?: string[] } = {}): SiteSnapshot {
   const fileOf = (path: string) => (path.endsWith('/') ? `${path.slice(1)}index.html` : path.slice(1));
-  const parsed = Object.entries(pages).map(([path, spec]) => parsePage(fileOf(path), pageHtml(path, spec), PAGE_CONTEXT));
+  // One store of shared values for the site, as readSiteDir has: a node that pages repeat is one object.
+  const shared = sharedValues();
+  const parsed = Object.entries(pages).map(([path, spec]) => parsePage(fileOf(path), pageHtml(path, spec), PAGE_CONTEXT, shared));
   const sitemap = extra.sitemap === undefined
     ? `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${parsed.filter((page) => !page.noindex).map((page) => `<url><loc>${page.url}</loc></url>`).join('')}</urlset>`
     : extra.sitemap;

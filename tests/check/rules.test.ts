@@ -35,6 +35,21 @@ describe('rule 1: JSON-LD syntax and graph', () => {
     const findings = checkJsonLd(homeAnd('/a/', { nodes: [clinicNode({ name: 'Other Clinic' })] }));
     expect(summary(findings)).toEqual(['error jsonld-id-conflict /a/']);
   });
+  it('compares the nodes of an @id by content, whatever their key order, and reports a node repeated on many pages on each', () => {
+    const broken = clinicNode({ '@id': `${BASE}/x/#clinic`, parentOrganization: { '@id': '#organization' } });
+    const site = siteOf({
+      '/': {},
+      '/a/': { nodes: [Object.fromEntries(Object.entries(clinicNode()).reverse())] },
+      '/b/': { nodes: [clinicNode({ name: 'Other Clinic' })] },
+      '/c/': {},
+      '/d/': { nodes: [clinicNode({ name: 'Other Clinic' })] },
+      '/e/': { nodes: [broken] },
+      '/f/': { nodes: [broken] },
+    });
+    // The same node on two pages is one object (shared), as when a folder is read.
+    expect(site.pages[5]!.nodes[0]).toBe(site.pages[6]!.nodes[0]);
+    expect(summary(checkJsonLd(site))).toEqual(['error jsonld-id-conflict /b/', 'error jsonld-id-conflict /d/', 'error jsonld-reference /e/', 'error jsonld-reference /f/']);
+  });
 });
 
 describe('rule 2: vocabulary', () => {

@@ -6,13 +6,18 @@ const CONTEXTS = new Set(['https://schema.org', 'https://schema.org/', 'http://s
 /** Rule 1: every block parses, uses the schema.org context, every reference resolves, and ids are consistent. */
 export function checkJsonLd(site: SiteSnapshot): Finding[] {
   const findings: Finding[] = [];
-  const firstSeen = new Map<string, { page: string; json: string }>();
+  // A node many pages repeat is one object (see SharedValues): its references are listed once, and a node met
+  // again as the same object needs no comparison. Canonical JSON is made only for an @id met as two objects.
+  const firstSeen = new Map<string, { page: string; node: JsonLdNode; json?: string }>();
+  const referencesOf = new Map<JsonLdNode, string[]>();
   for (const page of site.pages) {
     findings.push(...checkBlocks(page));
     const ids = new Set(page.nodes.map((node) => node['@id']).filter((id): id is string => typeof id === 'string'));
     for (const node of page.nodes) {
       const id = typeof node['@id'] === 'string' ? node['@id'] : undefined;
-      for (const ref of references(node)) {
+      let refs = referencesOf.get(node);
+      if (!refs) referencesOf.set(node, (refs = references(node)));
+      for (const ref of refs) {
         if (ids.has(ref) || /^https?:\/\//.test(ref)) continue;
         findings.push({
           rule: 'jsonld-reference', severity: 'error', page: page.path, ...(id ? { node: id } : {}),
@@ -21,10 +26,9 @@ export function checkJsonLd(site: SiteSnapshot): Finding[] {
         });
       }
       if (!id) continue;
-      const json = canonicalJson(node);
       const first = firstSeen.get(id);
-      if (!first) firstSeen.set(id, { page: page.path, json });
-      else if (first.json !== json) {
+      if (!first) firstSeen.set(id, { page: page.path, node });
+      else if (first.node !== node && (first.json ??= canonicalJson(first.node)) !== canonicalJson(node)) {
         findings.push({
           rule: 'jsonld-id-conflict', severity: 'error', page: page.path, node: id,
           message: `this node differs from the node with the same @id on ${first.page}`,
