@@ -27,7 +27,8 @@ export function parsePageFile(dir: string, file: string, html: string, context: 
   try {
     return parsePage(file, html, context, shared);
   } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
+    // Only a stack overflow: another RangeError is a bug to report, not the page's nesting.
+    if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
     throw new UserError([{ severity: 'error', file: path.relative(process.cwd(), path.join(dir, file)) || file,
       message: `the page cannot be parsed: its elements are nested too deeply (${error.message})`, hint: 'close the elements the page leaves open (a tag opened thousands of times), then run check again' }]);
   }
