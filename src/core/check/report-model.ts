@@ -151,8 +151,7 @@ function overview(
     .filter((page) => page.error + page.warning + page.note > 0);
   // Worst first; the sort is stable, so pages that tie stay in the folder's order.
   withFindings.sort((a, b) => b.error - a.error || b.warning - a.warning || b.note - a.note);
-  const pagePaths = new Set(site.pages.map((page) => page.path));
-  const siteFindings = findings.filter((finding) => !pagePaths.has(finding.page));
+  const siteFindings = findings.filter((finding) => links.page(finding.page, '') === undefined);
   const pageFiles: OverviewModel['pageFiles'] = [];
   for (let start = 0; start < site.pages.length; start += limits.pagesPerFile) {
     const end = Math.min(site.pages.length, start + limits.pagesPerFile);
