@@ -5,7 +5,7 @@ import { buildSite, type BuildResult } from './build.js';
 import { checkSite, formatFinding, type CheckOptions, type CheckProgress } from './check.js';
 import { buildProgressOn, progressBar, type ProgressBar } from './io/progress-bar.js';
 import { removeOpenStagingNow } from './io/staging-folders.js';
-import { writeReport } from './io/write-report.js';
+import { assertReportFolder, writeReport } from './io/write-report.js';
 import { formatProblem, UserError, type Problem } from './core/problems.js';
 
 /** Where the CLI prints; tests pass their own. */
@@ -100,9 +100,9 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
     .command('check')
     .description('audit a folder of static HTML: JSON-LD, schema.org terms, Google rules, pages, sitemap, robots.txt, NAP, doorways')
     .argument('[dir]', 'the folder to audit', 'dist')
-    .option('-b, --base-url <url>', "the URL the folder is served from (default: index.html's canonical)")
+    .option('-b, --base-url <url>', "the URL the folder is served from (default: index.html's canonical, or robots.txt's sitemap)")
     .option('-f, --format <format>', 'text or json', 'text')
-    .option('-r, --report <dir>', 'also write an HTML report into this folder (outside the folder checked); open its index.html')
+    .option('-r, --report <dir>', 'also write an HTML report into this folder (new, empty or an earlier report; outside the folder checked); open its index.html')
     .option('--threads <n>', 'threads that parse the pages (default: one per core, up to 4, for 2,000 pages or more); 1 parses them in the main thread')
     .option('--no-progress', 'no progress bar (one is shown on a terminal when reading the pages takes more than a second)')
     .option('--debug', 'print the stack trace of internal errors')
@@ -113,7 +113,11 @@ export async function runCli(args: string[], output: CliOutput = processOutput):
       }
       if (options.baseUrl !== undefined) assertBaseUrl(options.baseUrl);
       const threads = options.threads === undefined ? undefined : threadCount('--threads', options.threads);
-      if (options.report !== undefined) assertReportOutside(options.report, dir);
+      if (options.report !== undefined) {
+        assertReportOutside(options.report, dir);
+        // Before the audit, which can take minutes, rather than after it.
+        await assertReportFolder(options.report);
+      }
       exitCode = await runCheck(output, { dir, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(threads !== undefined ? { threads } : {}) }, options.format, options.report, options.progress);
     });
 

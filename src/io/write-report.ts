@@ -1,7 +1,8 @@
-import { lstat, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { CheckResult } from '../check.js';
+import { UserError } from '../core/problems.js';
 import { REPORT_LIMITS, reportFiles, type ReportFile, type ReportLimits } from '../core/check/report-model.js';
 import type { SiteSnapshot } from '../core/check/snapshot.js';
 import { jsonTreeHtml } from './json-tree-html.js';
@@ -28,6 +29,7 @@ const WRITTEN_LIST = '.clinic-seo-report.json';
  * Returns the overview's path.
  */
 export async function writeReport(dir: string, result: CheckResult & { snapshot: SiteSnapshot }, limits: ReportLimits = REPORT_LIMITS): Promise<string> {
+  await assertReportFolder(dir);
   const render = await reportRenderer();
   const before = await filesWrittenBefore(dir);
   await Promise.all(SUBFOLDERS.map((folder) => mkdir(path.join(dir, folder), { recursive: true })));
@@ -44,6 +46,27 @@ export async function writeReport(dir: string, result: CheckResult & { snapshot:
     if ((await lstat(target).catch(() => undefined))?.isFile()) await rm(target);
   }
   return path.join(dir, 'index.html');
+}
+
+/**
+ * A report is written into a folder of its own: a new or empty one, or one holding a report written before (its
+ * list of files is there). Any other folder may hold a user's files that index.html or pages/1.html would replace.
+ */
+export async function assertReportFolder(dir: string): Promise<void> {
+  const refuse = (message: string) => {
+    throw new UserError([{ severity: 'error', file: '--report', message: `"${dir}" ${message}`, hint: 'write the report to a new or empty folder, e.g. --report check-report; a folder is written over only when it holds a report clinic-seo wrote' }]);
+  };
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR') refuse('is a file, not a folder');
+    if (code === 'EACCES') refuse('cannot be read: permission denied');
+    throw error;
+  }
+  if (entries.length > 0 && !entries.includes(WRITTEN_LIST)) refuse('is not empty and holds no clinic-seo report');
 }
 
 /** The files the last report written into `dir` listed; none when there was none (or its list is unreadable). */

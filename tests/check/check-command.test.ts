@@ -103,6 +103,25 @@ describe('clinic-seo check', () => {
     expect(await readdir(outDir)).not.toContain('report');
   });
 
+  it("refuses to write the report over a folder of a user's files, and writes over its own report", async () => {
+    const { outDir } = await buildInto(DEFAULT_DATA);
+    const docs = await tempDir();
+    await writeFile(path.join(docs, 'index.html'), '<p>my notes</p>');
+    const { code, stderr, stdout } = await run('check', outDir, '--report', docs);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`error: --report: "${docs}" is not empty and holds no clinic-seo report. Write the report to a new or empty folder`);
+    expect(await readdir(docs)).toEqual(['index.html']);
+    expect(await readFile(path.join(docs, 'index.html'), 'utf8')).toBe('<p>my notes</p>');
+    const file = path.join(docs, 'index.html');
+    expect((await run('check', outDir, '--report', file)).stderr).toContain(`error: --report: "${file}" is a file, not a folder`);
+
+    const report = path.join(await tempDir(), 'report');
+    expect((await run('check', outDir, '--report', report)).code).toBe(0);
+    expect((await run('check', outDir, '--report', report)).code).toBe(0);
+    expect((await readdir(report)).sort()).toEqual(['.clinic-seo-report.json', 'index.html', 'pages', 'rules']);
+  });
+
   it('runs after a build with build --check', async () => {
     const out = path.join(await tempDir(), 'site');
     const { code, stdout } = await run('build', '--data', DEFAULT_DATA, '--out', out, '--check');
