@@ -25,10 +25,12 @@ const urlOrSitePath = z.union([httpUrl, z.string().regex(/^\/[^/]/, 'must start 
   error: 'must be an absolute https:// URL or a path on this site starting with /',
 });
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time written HH:MM');
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine(isRealDate, { error: (issue) => `${String(issue.input)} is not a real calendar date` });
+  .regex(ISO_DATE, { error: (issue) => `"${String(issue.input)}" is not a date written YYYY-MM-DD` })
+  // Only a date written YYYY-MM-DD can be told not to exist: 12/25/2026 is real, just written otherwise.
+  .refine(isRealDate, { error: (issue) => `${String(issue.input)} is not a real calendar date`, when: ({ value }) => typeof value === 'string' && ISO_DATE.test(value) });
 
 /** A value that may be written as one item or as a list. */
 function oneOrMany<T extends z.ZodType>(item: T) {
@@ -167,7 +169,8 @@ export const locationSchema = z
     const wellFormedHours = Array.isArray(location.openingHours) &&
       location.openingHours.every((entry) => Array.isArray(entry?.days) && time.safeParse(entry.opens).success && time.safeParse(entry.closes).success);
     if (wellFormedHours) for (const problem of hoursProblems(location.openingHours)) ctx.addIssue({ code: 'custom', ...problem });
-  });
+    // Also when another field failed (a misspelt name, a missing locality): every problem of a file at once.
+  }, { when: ({ value }) => typeof value === 'object' && value !== null && !Array.isArray(value) });
 
 /** Shifts that close before they open, or overlap another shift on the same day. */
 function hoursProblems(hours: { days: DayOfWeek[]; opens: string; closes: string }[]) {

@@ -29,9 +29,11 @@ export function zodProblems(source: ParsedSource, schema: z.ZodType, error: z.Zo
     }
     const value = valueAt(source.data, issue.path);
     const missing = value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union');
-    const message = missing ? 'this field is required' : issueMessage(issue, value);
+    // `name:` with nothing after it: YAML reads an empty value.
+    const empty = value === null && issue.code === 'invalid_type';
+    const message = missing ? 'this field is required' : empty ? 'is empty' : issueMessage(issue, value);
     const customHint = issue.code === 'custom' ? (issue.params as { hint?: string } | undefined)?.hint : undefined;
-    return [locatedProblem(source, issue.path, message, customHint ?? hintFor(issue.path, missing))];
+    return [locatedProblem(source, issue.path, message, customHint ?? hintFor(issue.path, missing ? 'missing' : empty ? 'empty' : 'wrong'))];
   });
 }
 
@@ -65,7 +67,7 @@ function issueMessage(issue: z.core.$ZodIssue, value: unknown): string {
     return `${JSON.stringify(value)} is not allowed; use one of: ${issue.values.map(String).join(', ')}`;
   }
   if (issue.code === 'invalid_type') {
-    return `must be ${article(issue.expected)}, not ${describe(value)}`;
+    return `must be ${KINDS[issue.expected] ?? article(issue.expected)}, not ${describe(value)}`;
   }
   if (issue.code === 'too_small' && issue.origin === 'number') return `must be at least ${issue.minimum}`;
   if (issue.code === 'too_big' && issue.origin === 'number') return `must be at most ${issue.maximum}`;
@@ -73,6 +75,15 @@ function issueMessage(issue: z.core.$ZodIssue, value: unknown): string {
   if (issue.code === 'invalid_union') return `${JSON.stringify(value)} ${issue.message}`;
   return issue.message;
 }
+
+/** What a kind of value is, in the words of someone editing a YAML file. */
+const KINDS: Record<string, string> = {
+  array: 'a list',
+  object: 'a group of fields',
+  boolean: 'true or false',
+  string: 'text',
+  number: 'a number',
+};
 
 const FIELD_HINTS: Record<string, string> = {
   telephone: 'write the number as people dial it, e.g. (308) 455-1500, or in international form, e.g. +1 308 455 1500',
@@ -91,14 +102,27 @@ const FIELD_HINTS: Record<string, string> = {
   through: 'write dates as YYYY-MM-DD, e.g. 2026-12-31',
 };
 
-function hintFor(path: readonly PropertyKey[], missing: boolean): string | undefined {
+/** Hints for a field that holds other fields or a list, when the field itself is wrong (not one of its parts). */
+const WHOLE_FIELD_HINTS: Record<string, string> = {
+  address: 'put each part on its own line under `address:`, indented two spaces: streetAddress, addressLocality, addressRegion, postalCode, addressCountry',
+  geo: 'put latitude and longitude under `geo:`, e.g. geo: { latitude: 40.69946, longitude: -99.08148 }',
+  openingHours: 'write one line per shift under `openingHours:`, e.g. - { days: Monday-Friday, opens: "08:00", closes: "17:00" }',
+  specialHours: 'write one line per date or range under `specialHours:`, e.g. - { date: 2026-12-24, closed: true }',
+  isAcceptingNewPatients: 'write true or false, without quotes',
+  images: 'list image paths or URLs, e.g. [/images/kearney.jpg]',
+  organization: 'put the organization\'s fields under `organization:`, indented two spaces, e.g. name:',
+};
+
+function hintFor(path: readonly PropertyKey[], value: 'missing' | 'empty' | 'wrong'): string | undefined {
   const field = [...path].reverse().find((key): key is string => typeof key === 'string');
-  const hint = field ? FIELD_HINTS[field] : undefined;
-  if (!missing) return hint;
+  const hint = (field ? FIELD_HINTS[field] : undefined) ?? (field === path.at(-1) ? WHOLE_FIELD_HINTS[field] : undefined);
+  if (value === 'wrong') return hint;
   const key = String(path.at(-1));
   const parent = path.length > 1 ? formatPath(path.slice(0, -1)) : undefined;
-  const add = parent ? `add \`${key}:\` under \`${parent}:\`` : `add a line \`${key}: …\``;
-  return hint ? `${add}; ${hint}` : add;
+  const fix = value === 'empty'
+    ? typeof path.at(-1) === 'number' ? 'write a value there, or remove the empty item' : `write a value after \`${key}:\``
+    : parent ? `add \`${key}:\` under \`${parent}:\`` : `add a line \`${key}: …\``;
+  return hint ? `${fix}; ${hint}` : fix;
 }
 
 function article(noun: string): string {
@@ -109,7 +133,9 @@ function describe(value: unknown): string {
   if (value === null) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a group of fields';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  const text = JSON.stringify(value);
+  if (typeof value === 'string') return `the text ${text.length > 42 ? `${text.slice(0, 40)}…"` : text}`;
+  return `${typeof value === 'number' ? 'the number' : typeof value} ${text}`;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
