@@ -115,7 +115,7 @@ const WHOLE_FIELD_HINTS: Record<string, string> = {
 
 function hintFor(path: readonly PropertyKey[], value: 'missing' | 'empty' | 'wrong'): string | undefined {
   const field = [...path].reverse().find((key): key is string => typeof key === 'string');
-  const hint = (field ? FIELD_HINTS[field] : undefined) ?? (field === path.at(-1) ? WHOLE_FIELD_HINTS[field] : undefined);
+  const hint = field === undefined ? undefined : (FIELD_HINTS[field] ?? (field === path.at(-1) ? WHOLE_FIELD_HINTS[field] : undefined));
   if (value === 'wrong') return hint;
   const key = String(path.at(-1));
   const parent = path.length > 1 ? formatPath(path.slice(0, -1)) : undefined;
