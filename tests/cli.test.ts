@@ -48,9 +48,16 @@ describe('clinic-seo CLI', () => {
     const templates = path.join(await tempDir(), 'broken');
     await cp(path.join(ROOT, 'templates'), templates, { recursive: true });
     await writeFile(path.join(templates, 'pages/condition.hbs'), '{{#> layouts/base}}\n<h1>{{content.heading}</h1>\n{{/layouts/base}}\n');
+    await writeFile(path.join(templates, 'pages/404.hbs'), '{{#> layouts/base}}\n{{#each items}}\n<p>{{this}}</p>\n{{/layouts/base}}\n\n');
+    await writeFile(path.join(templates, 'pages/home.hbs'), '{{#> layouts/base}}\n<h1>Home</h1>\n{{/layouts/base}}\n{{#if x}}\n\n');
+    await writeFile(path.join(templates, 'pages/service.hbs'), '{{#> layouts/base}}\n{{#if content.faq}}\n<p>x</p>\n{{/each}}\n{{/layouts/base}}\n');
     const { code, stderr } = await run('build', '--data', DEFAULT_DATA, '--out', path.join(await tempDir(), 'o'), '--templates', templates);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/broken\/pages\/condition\.hbs:2: Template error: Parse error on line 2/);
+    expect(stderr).toContain('broken/pages/condition.hbs:2: Template error: unexpected character in "...h1>{{content.heading}</h1>{{/layouts/ba". Fix the Handlebars syntax there; every {{ needs its }}.');
+    expect(stderr).toContain('broken/pages/404.hbs:2: Template error: the {{#each}} opened here is closed by {{/layouts/base}}. Close {{#each}} with {{/each}} first.');
+    expect(stderr).toContain('broken/pages/service.hbs:2: Template error: the {{#if}} opened here is closed by {{/each}}. Close {{#if}} with {{/if}} first.');
+    // A block left open at the end: the last line of the file, not the one Handlebars counts after it.
+    expect(stderr).toContain('broken/pages/home.hbs:4: Template error: the template ends inside a block that is not closed. Close every {{#if}}');
   });
 
   it('fails with exit 1, a located message and no stack trace on bad data', async () => {

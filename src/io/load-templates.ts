@@ -41,7 +41,7 @@ export async function loadTemplates(templatesDir: string, options: { memoizePart
           try {
             handlebars.parse(source);
           } catch (error) {
-            problems.push(templateProblem(display(file), error));
+            problems.push(templateProblem(display(file), error, source));
             return undefined;
           }
           return { name: name.slice(0, -'.hbs'.length), file, source };
@@ -96,17 +96,41 @@ function partialCallSite(sources: Map<string, string>, error: unknown): { file: 
   return undefined;
 }
 
-/** A template error as a problem: Handlebars puts the line in its message ("Parse error on line 3"). */
-function templateProblem(file: string, error: unknown): Problem {
+/** Handlebars' parser tokens, as a template's author would name them. */
+const TOKENS: Record<string, string> = {
+  CLOSE: '}}', CLOSE_UNESCAPED: '}}}', CLOSE_RAW_BLOCK: '}}}}', OPEN: '{{', OPEN_BLOCK: '{{#', OPEN_ENDBLOCK: '{{/', OPEN_INVERSE: '{{^',
+  OPEN_PARTIAL: '{{>', OPEN_SEXPR: '(', CLOSE_SEXPR: ')', EQUALS: '=', ID: 'name', STRING: 'string', NUMBER: 'number', CONTENT: 'text', INVALID: 'character',
+};
+
+/**
+ * A template error as a problem, in the words of a template's author. Handlebars puts the line in a parse
+ * error's message ("Parse error on line 3:", then the text near it, a caret and the tokens it expected), and
+ * counts the line after a last newline when the template ends inside a block.
+ */
+function templateProblem(file: string, error: unknown, source?: string): Problem {
   const message = error instanceof Error ? error.message : String(error);
+  const located = (line: number | undefined, text: string, hint: string): Problem => ({
+    severity: 'error', file, ...(line ? { line } : {}), message: `template error: ${text}`, hint,
+  });
+  const parse = /^Parse error on line (\d+):\n(.*)\n-*\^\n.*got '(\w+)'/s.exec(message);
+  if (parse) {
+    const [, line, near, got] = parse as unknown as [string, string, string, string];
+    if (got === 'EOF') {
+      const lastLine = source === undefined ? Number(line) : source.replace(/\n+$/, '').split('\n').length;
+      return located(lastLine, 'the template ends inside a block that is not closed',
+        'close every {{#if}}, {{#each}}, {{#unless}} and {{#with}} with its {{/if}}, {{/each}}, {{/unless}} or {{/with}}');
+    }
+    return located(Number(line), `unexpected ${TOKENS[got] ?? got} in "${near.trim()}"`, 'fix the Handlebars syntax there; every {{ needs its }}');
+  }
+  // "if doesn't match each - 2:0": the line and column are the opening tag's.
+  const mismatch = /^(\S+) doesn't match (\S+) - (\d+):\d+/.exec(message);
+  if (mismatch) {
+    const [, opened, closed, line] = mismatch as unknown as [string, string, string, string];
+    return located(Number(line), `the {{#${opened}}} opened here is closed by {{/${closed}}}`, `close {{#${opened}}} with {{/${opened}}} first`);
+  }
   const line = /on line (\d+)/.exec(message)?.[1];
-  return {
-    severity: 'error',
-    file,
-    ...(line ? { line: Number(line) } : {}),
-    message: `template error: ${message.split('\n')[0]}`,
-    hint: /partial/i.test(message)
+  return located(line ? Number(line) : undefined, message.split('\n')[0]!,
+    /partial/i.test(message)
       ? 'check the partial name; partials are the .hbs files in templates/partials, layouts are layouts/<name>'
-      : 'fix the Handlebars syntax; every {{#block}} needs its {{/block}}',
-  };
+      : 'fix the Handlebars syntax; every {{#block}} needs its {{/block}}');
 }
