@@ -4,10 +4,12 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 export interface Phone {
   /** `+13084551500`, for `tel:` links. */
   e164: string;
-  /** `+1-308-455-1500`, for JSON-LD (Google's recommended form, with the country code). */
+  /** `+1-308-455-1500`, for JSON-LD (Google's recommended form, with the country code); `… ext. 2` with an extension. */
   international: string;
-  /** `(308) 455-1500`, as local patients write it. */
+  /** `(308) 455-1500`, as local patients write it; `… ext. 2` with an extension. */
   national: string;
+  /** The extension (`2` in `308-455-1500 ext. 2`), when the number has one. */
+  extension?: string;
 }
 
 /** The last number parsed: validation and normalizing parse each location's number one after the other. */
@@ -23,9 +25,12 @@ export function parsePhone(text: string, country: string): Phone | undefined {
 function parseValidPhone(text: string, country: string): Phone | undefined {
   const phone = parsePhoneNumberFromString(text, country as CountryCode);
   if (!phone || !phone.isValid()) return undefined;
+  const extension = phone.ext ? ` ext. ${phone.ext}` : '';
   return {
     e164: phone.number,
-    international: phone.formatInternational().replace(/\s+/g, '-'),
+    // Hyphens between the digit groups only: the extension keeps its words ("+1-308-455-1500 ext. 2").
+    international: `${phone.formatInternational({ formatExtension: (number) => number }).replace(/\s+/g, '-')}${extension}`,
     national: phone.formatNational(),
+    ...(phone.ext ? { extension: phone.ext } : {}),
   };
 }

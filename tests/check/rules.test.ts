@@ -176,6 +176,12 @@ describe('rule 6: NAP consistency', () => {
     const site = siteOf({ '/': { body: '<h1>x</h1><a href="tel:3085550199">call</a>' } });
     expect(summary(checkNap(site, vocabulary))).toEqual(['warning phone-format / a[href="tel:3085550199"]', 'warning nap-consistency / a[href="tel:3085550199"]']);
   });
+  it('counts a number with an extension in the form of its digits, and knows its dial link', () => {
+    const org = { '@type': 'Organization', '@id': `${BASE}/#organization`, name: 'Check', telephone: '+1-308-555-0100' };
+    const body = '<h1>A</h1><p>Check Clinic, 1 Main St, Kearney, NE 68847, <a href="tel:+13085550101;ext=2">call</a></p>';
+    const site = siteOf({ '/': { nodes: [clinicNode({ telephone: '+1-308-555-0101 ext. 2' }), org], body } });
+    expect(summary(checkNap(site, vocabulary))).toEqual([]);
+  });
 });
 
 describe('rule 7: doorway risk', () => {

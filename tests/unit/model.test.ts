@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatTime, specialHoursRows, weeklyHoursTable } from '../../src/core/hours.js';
 import { firstParagraphText, renderMarkdown } from '../../src/core/markdown.js';
 import { truncateText } from '../../src/core/text.js';
+import { phoneView } from '../../src/core/pages/page-frame.js';
 import { parsePhone } from '../../src/core/phone.js';
 import { absoluteUrl, entityIds, outputFileFor, routes, siteHref } from '../../src/core/urls.js';
 
@@ -32,6 +33,13 @@ describe('telephone numbers', () => {
     expect(parsePhone('(308) 455-1500', 'US')).toEqual({ e164: '+13084551500', international: '+1-308-455-1500', national: '(308) 455-1500' });
     expect(parsePhone('020 7946 0958', 'GB')).toEqual({ e164: '+442079460958', international: '+44-20-7946-0958', national: '020 7946 0958' });
     expect(parsePhone('455-1500', 'US')).toBeUndefined();
+  });
+
+  it('keeps an extension out of the hyphenated digits, and dials it after the number', () => {
+    const phone = parsePhone('308.455.1500 ext. 2', 'US')!;
+    expect(phone).toEqual({ e164: '+13084551500', international: '+1-308-455-1500 ext. 2', national: '(308) 455-1500 ext. 2', extension: '2' });
+    expect(phoneView(phone).href).toBe('tel:+13084551500;ext=2');
+    expect(phoneView(parsePhone('(308) 455-1500', 'US')!).href).toBe('tel:+13084551500');
   });
 });
 

@@ -33,7 +33,11 @@ export function checkNap(site: SiteSnapshot, vocabulary: Vocabulary): Finding[] 
       }
     }
   }
-  const styles = new Set([...written].map((phone) => (!phone.startsWith('+') ? 'national' : phone.includes(' ') ? 'spaces' : phone.includes('-') ? 'hyphens' : 'plain')));
+  const styles = new Set([...written].map((phone) => {
+    // The form of the number itself: "+1-308-455-1500 ext. 2" is written with hyphens.
+    const number = phone.replace(/\s*(?:ext\.?|extension|x)\s*\d+$/i, '');
+    return !number.startsWith('+') ? 'national' : number.includes(' ') ? 'spaces' : number.includes('-') ? 'hyphens' : 'plain';
+  }));
   if (styles.size > 1) {
     findings.push({ rule: 'phone-format', severity: 'warning', page: '/', message: `phone numbers are written in ${styles.size} forms: ${someOf([...written])}`,
       fix: 'write every number in one international form, e.g. +1-308-455-1500' });

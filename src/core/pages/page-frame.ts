@@ -103,7 +103,8 @@ function siteWideView(context: PlanContext): SiteWideView {
 
 /** A phone number as templates show and dial it. */
 export function phoneView(phone: Phone): PhoneView {
-  return { national: phone.national, international: phone.international, href: `tel:${phone.e164}` };
+  // RFC 3966: a phone dials the extension after the number.
+  return { national: phone.national, international: phone.international, href: `tel:${phone.e164}${phone.extension ? `;ext=${phone.extension}` : ''}` };
 }
 
 /** The last location card made in each context: pages are planned location by location. */
