@@ -219,7 +219,8 @@ function printProblems(output: CliOutput, problems: Problem[]): void {
   }
   for (const { problem, count } of shown.values()) {
     if (problem.severity === 'warning' && count > REPEATS_SHOWN) {
-      output.stderr(`warning: … and ${count - REPEATS_SHOWN} more files with the same warning${problem.path ? ` (${problem.path})` : ''}: ${problem.message}\n`);
+      const more = count - REPEATS_SHOWN;
+      output.stderr(`warning: … and ${more} more ${more === 1 ? 'file' : 'files'} with the same warning${problem.path ? ` (${problem.path})` : ''}: ${problem.message}\n`);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DATA, ROOT, snapshotFolder, tempDir } from './helpers/build.js';
+import { DEFAULT_DATA, FIXTURES, ROOT, snapshotFolder, tempDir } from './helpers/build.js';
 import { run } from './helpers/run-cli.js';
 
 
@@ -75,6 +75,15 @@ describe('clinic-seo CLI', () => {
     expect(stderr).toContain('Nothing was written.');
     expect(stderr).not.toMatch(/\n\s+at /);
     await expect(snapshotFolder(out)).rejects.toThrow(/ENOENT/);
+    const file = await run('build', '--data', path.join(data, 'site.yaml'), '--out', out);
+    expect(file.stderr).toContain('site.yaml: This is a file, not the data folder. Pass the folder that holds site.yaml with --data');
+  });
+
+  it('counts a warning repeated in many files after showing it three times', async () => {
+    const { code, stderr } = await run('build', '--data', path.join(FIXTURES, 'multi-location'), '--out', path.join(await tempDir(), 'site'));
+    expect(code).toBe(0);
+    expect(stderr.match(/images: The location has no image/g)).toHaveLength(3);
+    expect(stderr).toContain('warning: … and 1 more file with the same warning (images): the location has no image\n');
   });
 
   it('treats warnings as errors with --strict', async () => {

@@ -92,13 +92,18 @@ function parseYamlText(file: string, text: string, lineOffset: number, body: str
   }
   if (doc && doc.errors.length > 0) {
     // Later syntax errors are almost always knock-on effects of the first one.
-    return doc.errors.slice(0, 1).map((error) => ({
-      severity: 'error' as const,
-      file,
-      ...position(error.pos[0]),
-      message: `YAML syntax error: ${firstLine(error.message)}`,
-      hint: yamlHint(error.code),
-    }));
+    return doc.errors.slice(0, 1).map((error) => {
+      // `yaml` says only "Map keys must be unique"; its position is the start of the repeated key, which names the field.
+      const key = error.code === 'DUPLICATE_KEY' ? /^["']?([^"':\n]+?)["']?[ \t]*:/.exec(yamlText.slice(error.pos[0]))?.[1] ?? '' : '';
+      return {
+        severity: 'error' as const,
+        file,
+        ...position(error.pos[0]),
+        ...(key && !/\s/.test(key) ? { path: key } : {}),
+        message: key ? `YAML syntax error: this field is written twice` : `YAML syntax error: ${firstLine(error.message)}`,
+        hint: yamlHint(error.code),
+      };
+    });
   }
   return {
     file,

@@ -64,11 +64,14 @@ const days = oneOrMany(z.string()).transform((values, ctx) => {
   return [...new Set(result)].sort((a, b) => DAYS_OF_WEEK.indexOf(a) - DAYS_OF_WEEK.indexOf(b));
 });
 
+const SAME_TIME_HINT = 'leave out the days the clinic is closed; for a whole day write opens: "00:00", closes: "23:59"';
+
 const openingHours = z
   .strictObject({ days, opens: time, closes: time })
   // `when` lets this run even if `days` failed, so every problem of the entry is reported at once.
   .refine((hours) => hours.opens !== hours.closes, {
     message: 'closes at the same time it opens',
+    params: { hint: SAME_TIME_HINT },
     path: ['closes'],
     when: ({ value }) => typeof (value as { opens?: unknown })?.opens === 'string',
   });
@@ -99,7 +102,7 @@ const specialHours = z
     } else if (entry.closed !== true && (entry.opens === undefined || entry.closes === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'needs `opens` and `closes`, or `closed: true`', path: [] });
     } else if (entry.opens !== undefined && entry.opens === entry.closes) {
-      ctx.addIssue({ code: 'custom', message: 'closes at the same time it opens', path: ['closes'] });
+      ctx.addIssue({ code: 'custom', message: 'closes at the same time it opens', path: ['closes'], params: { hint: 'write closed: true for a day the clinic is closed; for a whole day write opens: "00:00", closes: "23:59"' } });
     }
   });
 

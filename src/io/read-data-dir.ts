@@ -31,7 +31,7 @@ export async function openDataDir(dataDir: string, locationFiles?: readonly stri
     problems.push({
       severity: 'error',
       file: display(dataDir),
-      message: 'the data folder does not exist',
+      message: info ? 'this is a file, not the data folder' : 'the data folder does not exist',
       hint: 'pass the folder that holds site.yaml with --data, or run from the folder that contains data/',
     });
     return nothing;

@@ -96,7 +96,7 @@ describe('validateDataset', () => {
     expect(messages(sources({ locations: [{ file: 'l.yaml', text: `${LOCATION}\n${hours}` }] }))).toEqual([
       'l.yaml:10:35 openingHours[0].opens: Must be a 24-hour time written HH:MM. Use 24-hour time with two digits, e.g. 08:00 or 17:30.',
       'l.yaml:11:13 openingHours[1].days: "Funday" is not a day of the week. Use day names such as Monday, a list [Monday, Wednesday], or a range Monday-Friday.',
-      'l.yaml:11:45 openingHours[1].closes: Closes at the same time it opens. Use 24-hour time with two digits, e.g. 08:00 or 17:30.',
+      'l.yaml:11:45 openingHours[1].closes: Closes at the same time it opens. Leave out the days the clinic is closed; for a whole day write opens: "00:00", closes: "23:59".',
       'l.yaml:13:13 specialHours[0].date: 2026-02-30 is not a real calendar date. Write dates as YYYY-MM-DD, e.g. 2026-12-24.',
       'l.yaml:14:36 specialHours[1].through: `through` (2026-12-24) is before `from` (2026-12-31). Write dates as YYYY-MM-DD, e.g. 2026-12-31.',
       'l.yaml:15:5 specialHours[2]: Needs `opens` and `closes`, or `closed: true`.',
