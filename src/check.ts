@@ -1,5 +1,6 @@
 import { countBySeverity, type Finding, type Severity } from './core/check/finding.js';
 import { runChecks } from './core/check/run-checks.js';
+import { capitalize } from './core/text.js';
 import { loadVocabulary } from './io/load-vocabulary.js';
 import { readSiteDir } from './io/read-site-dir.js';
 
@@ -60,6 +61,3 @@ export function formatFinding(finding: Finding): string {
   return `${finding.severity.padEnd(7)} ${finding.rule}  ${where}: ${capitalize(finding.message)}. ${capitalize(finding.fix)}.`;
 }
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

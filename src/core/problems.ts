@@ -1,3 +1,5 @@
+import { capitalize } from './text.js';
+
 /** A problem found in the user's data or templates, located as precisely as we can. */
 export interface Problem {
   severity: 'error' | 'warning';
@@ -42,6 +44,6 @@ export function sortProblems(problems: Problem[]): Problem[] {
 
 /** Capitalized, with a full stop, so message and hint read as two sentences. */
 function sentence(text: string): string {
-  const capitalized = text.charAt(0).toUpperCase() + text.slice(1);
+  const capitalized = capitalize(text);
   return /[.!?]$/.test(capitalized) ? capitalized : `${capitalized}.`;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { CheckResult } from '../check.js';
 import { UserError } from '../core/problems.js';
+import { capitalize } from '../core/text.js';
 import { REPORT_LIMITS, reportFiles, type ReportFile, type ReportLimits } from '../core/check/report-model.js';
 import type { SiteSnapshot } from '../core/check/snapshot.js';
 import { jsonTreeHtml } from './json-tree-html.js';
@@ -15,7 +16,7 @@ const SUBFOLDERS = ['pages', 'rules'];
 const PARTIALS = {
   finding:
     '<p class="finding">{{#if showPage}}{{#if pageHref}}<a href="{{pageHref}}">{{page}}</a>{{else}}<code>{{page}}</code>{{/if}} {{/if}}<span class="{{severity}}">{{severity}}</span> ' +
-    '<a href="{{ruleHref}}"><code>{{rule}}</code></a>{{#if node}} <code>{{node}}</code>{{/if}}{{#if element}} <code>{{element}}</code>{{/if}}: {{message}}. <em>{{fix}}.</em></p>',
+    '<a href="{{ruleHref}}"><code>{{rule}}</code></a>{{#if node}} <code>{{node}}</code>{{/if}}{{#if element}} <code>{{element}}</code>{{/if}}: {{capitalize message}}. <em>{{capitalize fix}}.</em></p>',
 };
 
 /** The list of the files a report wrote, kept in its folder so that the next report removes only those. */
@@ -85,6 +86,7 @@ async function reportRenderer(): Promise<(file: ReportFile) => string> {
   const source = (name: string) => readFile(new URL(`${name}.hbs`, TEMPLATES), 'utf8');
   for (const [name, partial] of Object.entries(PARTIALS)) handlebars.registerPartial(name, partial);
   handlebars.registerHelper('jsonTree', (blocks: Parameters<typeof jsonTreeHtml>[0]) => new handlebars.SafeString(jsonTreeHtml(blocks)));
+  handlebars.registerHelper('capitalize', capitalize);
   handlebars.registerHelper('plural', (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`);
   handlebars.registerPartial('layout', await source('layout'));
   const templates = {

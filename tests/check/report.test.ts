@@ -61,9 +61,9 @@ describe('the check report', () => {
 
     const overview = report.get('index.html')!;
     expect(overview('.counts').first().text()).toBe('0 errors5 warnings1 note');
-    // The worst page first (the home page shows the clinic with five warnings), then how many are left out.
+    // The worst page first (the clinic's own page, with five warnings), then how many are left out.
     expect(overview('table.worst tbody tr').length).toBe(1);
-    expect(overview('table.worst td a').first().text()).toBe('/');
+    expect(overview('table.worst td a').first().text()).toBe('/locations/kearney/');
     expect(overview('table.worst + p').text()).toBe("And 1 more page with findings: see all pages below, or each rule's findings.");
     expect(overview('table.page-files td a').toArray().map((link) => overview(link).text())).toEqual(['1 to 5', '6 to 10', '11 to 15', '16 to 16']);
     expect(overview('header').text()).toContain('with errors to fix: 0; with warnings and no error: 1; with notes only: 1; with no finding: 14');
@@ -72,8 +72,11 @@ describe('the check report', () => {
     expect(rule('h1').text()).toBe('google-recommended: findings 1 to 2 of 6');
     expect(rule('.finding').length).toBe(2);
     expect(rule('.finding a').first().attr('href')).toMatch(/^\.\.\/pages\/\d\.html#page-\d+$/);
+    expect(rule('.finding').first().text()).toContain('"logo" is recommended for Organization');
+    // Message and fix read as sentences, as in the text output.
+    expect(rule('.finding em').first().text()).toBe('Add a logo: a square image of at least 112x112 pixels.');
     const last = report.get('rules/google-recommended-3.html')!;
-    expect(last('.finding').last().text()).toContain('"logo" is recommended for Organization');
+    expect(last('.finding').last().text()).toContain('"openingHoursSpecification" is recommended for local business results');
     expect(last('nav a').toArray().map((link) => last(link).attr('href'))).toEqual(['../index.html', 'google-recommended-2.html']);
   });
 

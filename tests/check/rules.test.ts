@@ -84,6 +84,14 @@ describe('rule 3: Google rules and policy', () => {
     expect(check({ nodes: [bare] })).toEqual(['warning google-recommended / url', 'warning google-recommended / openingHoursSpecification', 'warning google-recommended / image']);
     expect(check({ nodes: [clinicNode({ priceRange: '$'.repeat(100) })] })).toEqual(['warning google-recommended / priceRange']);
   });
+  it("reports a node's findings once, on the page its url names, else on the first page it is on", () => {
+    const clinic = clinicNode({ url: `${BASE}/a/`, telephone: '(308) 555-0100' });
+    // Listed on the home page first, described on its own page.
+    const listed = siteOf({ '/': { nodes: [clinic] }, '/a/': { nodes: [clinic] } });
+    expect(summary(checkGoogleRules(listed, vocabulary))).toEqual(['warning google-recommended /a/ telephone']);
+    const nowhere = clinicNode({ url: `${BASE}/b/`, telephone: '(308) 555-0100' });
+    expect(summary(checkGoogleRules(siteOf({ '/': { nodes: [nowhere] }, '/a/': { nodes: [nowhere] } }), vocabulary))).toEqual(['warning google-recommended / telephone']);
+  });
   it('checks breadcrumb items', () => {
     const list = { '@type': 'BreadcrumbList', '@id': `${BASE}/#breadcrumb`, itemListElement: [{ '@type': 'ListItem', position: 2, item: `${BASE}/` }] };
     expect(check({ nodes: [clinicNode(), list] })).toEqual(['error google-breadcrumb / itemListElement[0]', 'error google-breadcrumb / itemListElement[0]']);

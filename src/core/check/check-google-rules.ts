@@ -10,6 +10,7 @@ import type { Vocabulary } from './vocabulary.js';
 export function checkGoogleRules(site: SiteSnapshot, vocabulary: Vocabulary): Finding[] {
   const findings: Finding[] = [];
   const host = new URL(site.baseUrl).host;
+  const pageAbout = pagesAbout(site, host);
   const seen = new Set<string>();
   for (const page of site.pages) {
     for (const node of page.nodes) {
@@ -17,9 +18,9 @@ export function checkGoogleRules(site: SiteSnapshot, vocabulary: Vocabulary): Fi
       const id = typeof node['@id'] === 'string' ? node['@id'] : undefined;
       const where = { page: page.path, ...(id ? { node: id } : {}) };
       const is = (type: string) => types.some((candidate) => vocabulary.isType(candidate) && vocabulary.isA(candidate, type));
-      // Node-level rules are reported once per node, on the first page it appears on.
-      const firstTime = !id || !seen.has(id);
-      if (id) seen.add(id);
+      // Node-level rules are reported once per node, on the page it is about (see pagesAbout).
+      const firstTime = !id || (!seen.has(id) && pageAbout.get(id) === page.path);
+      if (firstTime && id) seen.add(id);
       if (is('LocalBusiness') && firstTime) findings.push(...localBusinessRules(node, where));
       if (is('Organization') && !is('LocalBusiness') && firstTime) findings.push(...organizationRules(node, where));
       if (is('BreadcrumbList')) findings.push(...breadcrumbRules(node, where));
@@ -40,6 +41,35 @@ export function checkGoogleRules(site: SiteSnapshot, vocabulary: Vocabulary): Fi
 }
 
 type Where = { page: string; node?: string };
+
+/**
+ * For each node with an @id, the page a reader would fix it on: the page its `url` names (a clinic's location
+ * page, the organization's home page), or else the first page it appears on. A clinic listed on the home page
+ * is described on its own page.
+ */
+function pagesAbout(site: SiteSnapshot, host: string): Map<string, string> {
+  const first = new Map<string, string>();
+  const named = new Map<string, string>();
+  for (const page of site.pages) {
+    for (const node of page.nodes) {
+      const id = typeof node['@id'] === 'string' ? node['@id'] : undefined;
+      if (!id) continue;
+      if (!first.has(id)) first.set(id, page.path);
+      if (!named.has(id) && typeof node.url === 'string' && pathOnSite(node.url, host) === page.path) named.set(id, page.path);
+    }
+  }
+  for (const [id, path] of named) first.set(id, path);
+  return first;
+}
+
+function pathOnSite(url: string, host: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.host === host ? parsed.pathname : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function localBusinessRules(node: JsonLdNode, where: Where): Finding[] {
   const findings: Finding[] = [];
