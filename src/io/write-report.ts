@@ -1,4 +1,5 @@
-import { lstat, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, lstat, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { CheckResult } from '../check.js';
@@ -33,13 +34,24 @@ export async function writeReport(dir: string, result: CheckResult & { snapshot:
   await assertReportFolder(dir);
   const render = await reportRenderer();
   const before = await filesWrittenBefore(dir);
-  await Promise.all(SUBFOLDERS.map((folder) => mkdir(path.join(dir, folder), { recursive: true })));
+  const writeList = (files: Iterable<string>) => writeFile(path.join(dir, WRITTEN_LIST), `${JSON.stringify({ files: [...files] }, null, 1)}\n`);
   const written = new Set<string>();
-  for (const file of reportFiles(result.snapshot, result.findings, result.vocabulary, limits)) {
-    await writeFile(path.join(dir, file.path), render(file));
-    written.add(file.path);
+  try {
+    await mkdir(dir, { recursive: true });
+    // First, so a report stopped halfway still marks the folder as a report's: the next one may write over it.
+    await writeList(before);
+    await Promise.all(SUBFOLDERS.map((folder) => mkdir(path.join(dir, folder), { recursive: true })));
+    for (const file of reportFiles(result.snapshot, result.findings, result.vocabulary, limits)) {
+      await writeFile(path.join(dir, file.path), render(file));
+      written.add(file.path);
+    }
+    await writeList(written);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code) throw error;
+    throw new UserError([{ severity: 'error', file: '--report', message: `the report could not be written to "${dir}" (${code}: ${(error as Error).message})`,
+      hint: 'check that the folder can be written and that the disk has room, or write the report elsewhere' }], { cause: error });
   }
-  await writeFile(path.join(dir, WRITTEN_LIST), `${JSON.stringify({ files: [...written] }, null, 1)}\n`);
   // Only plain files, and only under the report's own names: the list is a file anyone could edit.
   const stale = before.filter((file) => !written.has(file) && /^(pages|rules)\/[a-z0-9-]+\.html$/.test(file));
   for (const file of stale) {
@@ -57,17 +69,21 @@ export async function assertReportFolder(dir: string): Promise<void> {
   const refuse = (message: string) => {
     throw new UserError([{ severity: 'error', file: '--report', message: `"${dir}" ${message}`, hint: 'write the report to a new or empty folder, e.g. --report check-report; a folder is written over only when it holds a report clinic-seo wrote' }]);
   };
-  let entries: string[];
+  let entries: string[] | undefined;
   try {
     entries = await readdir(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return;
-    if (code === 'ENOTDIR') refuse('is a file, not a folder');
-    if (code === 'EACCES') refuse('cannot be read: permission denied');
-    throw error;
+    if (code === 'ENOTDIR') refuse('is not a folder (it, or a folder on its path, is a file)');
+    else if (code === 'ELOOP') refuse('is a loop of symbolic links');
+    else if (code === 'EACCES' || code === 'EPERM') refuse('cannot be read: permission denied');
+    else if (code !== 'ENOENT') throw error;
   }
-  if (entries.length > 0 && !entries.includes(WRITTEN_LIST)) refuse('is not empty and holds no clinic-seo report');
+  if (entries && entries.length > 0 && !entries.includes(WRITTEN_LIST)) refuse('is not empty and holds no clinic-seo report');
+  // Before an audit that can take minutes: the folder (or the nearest one above it that exists) must be writable.
+  let existing = path.resolve(dir);
+  while (!(await stat(existing).then((info) => info.isDirectory(), () => false)) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  if (!(await access(existing, constants.W_OK).then(() => true, () => false))) refuse(`cannot be written: ${existing} is not writable`);
 }
 
 /** The files the last report written into `dir` listed; none when there was none (or its list is unreadable). */

@@ -114,7 +114,7 @@ describe('clinic-seo check', () => {
     expect(await readdir(docs)).toEqual(['index.html']);
     expect(await readFile(path.join(docs, 'index.html'), 'utf8')).toBe('<p>my notes</p>');
     const file = path.join(docs, 'index.html');
-    expect((await run('check', outDir, '--report', file)).stderr).toContain(`error: --report: "${file}" is a file, not a folder`);
+    expect((await run('check', outDir, '--report', file)).stderr).toContain(`error: --report: "${file}" is not a folder (it, or a folder on its path, is a file)`);
 
     const report = path.join(await tempDir(), 'report');
     expect((await run('check', outDir, '--report', report)).code).toBe(0);

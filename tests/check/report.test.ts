@@ -1,11 +1,11 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkSite } from '../../src/check.js';
 import { REPORT_LIMITS } from '../../src/core/check/report-model.js';
 import { jsonTreeHtml } from '../../src/io/json-tree-html.js';
-import { writeReport } from '../../src/io/write-report.js';
+import { assertReportFolder, writeReport } from '../../src/io/write-report.js';
 import { buildInto, DEFAULT_DATA, listFiles, tempDir } from '../helpers/build.js';
 
 type Checked = Awaited<ReturnType<typeof checkSite>>;
@@ -78,6 +78,24 @@ describe('the check report', () => {
     const last = report.get('rules/google-recommended-3.html')!;
     expect(last('.finding').last().text()).toContain('"openingHoursSpecification" is recommended for local business results');
     expect(last('nav a').toArray().map((link) => last(link).attr('href'))).toEqual(['../index.html', 'google-recommended-2.html']);
+  });
+
+  it('marks its folder as a report before writing any file, so a report stopped halfway can be written over', async () => {
+    const dir = path.join(await tempDir(), 'report');
+    const broken = { ...checked, snapshot: { ...checked.snapshot, pages: [null as unknown as (typeof checked.snapshot.pages)[number]] } };
+    await expect(writeReport(dir, broken)).rejects.toThrow(TypeError);
+    expect(JSON.parse(await readFile(path.join(dir, '.clinic-seo-report.json'), 'utf8'))).toEqual({ files: [] });
+    await writeReport(dir, checked);
+    expect(await listFiles(dir)).toContain('index.html');
+  });
+
+  it('refuses a report folder that is not one, with a clear error before the audit', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'file'), 'x');
+    await expect(assertReportFolder(path.join(dir, 'file', 'sub'))).rejects.toThrow(/is not a folder \(it, or a folder on its path, is a file\)/);
+    await symlink('loop', path.join(dir, 'loop'));
+    await expect(assertReportFolder(path.join(dir, 'loop'))).rejects.toThrow(/is a loop of symbolic links/);
+    await expect(assertReportFolder(path.join(dir, 'new', 'report'))).resolves.toBeUndefined();
   });
 
   it('removes the files of its previous, larger report, and no file that is not its own', async () => {
