@@ -50,6 +50,8 @@ describe('clinic-seo CLI', () => {
     await writeFile(path.join(templates, 'pages/condition.hbs'), '{{#> layouts/base}}\n<h1>{{content.heading}</h1>\n{{/layouts/base}}\n');
     await writeFile(path.join(templates, 'pages/404.hbs'), '{{#> layouts/base}}\n{{#each items}}\n<p>{{this}}</p>\n{{/layouts/base}}\n\n');
     await writeFile(path.join(templates, 'pages/home.hbs'), '{{#> layouts/base}}\n<h1>Home</h1>\n{{/layouts/base}}\n{{#if x}}\n\n');
+    await writeFile(path.join(templates, 'pages/location.hbs'), '<p>x</p>\n{{else}}\n');
+    await writeFile(path.join(templates, 'pages/region.hbs'), '<p>x</p>\n<p>{{site.name\n');
     await writeFile(path.join(templates, 'pages/service.hbs'), '{{#> layouts/base}}\n{{#if content.faq}}\n<p>x</p>\n{{/each}}\n{{/layouts/base}}\n');
     const { code, stderr } = await run('build', '--data', DEFAULT_DATA, '--out', path.join(await tempDir(), 'o'), '--templates', templates);
     expect(code).toBe(1);
@@ -58,6 +60,8 @@ describe('clinic-seo CLI', () => {
     expect(stderr).toContain('broken/pages/service.hbs:2: Template error: the {{#if}} opened here is closed by {{/each}}. Close {{#if}} with {{/if}} first.');
     // A block left open at the end: the last line of the file, not the one Handlebars counts after it.
     expect(stderr).toContain('broken/pages/home.hbs:4: Template error: the template ends inside a block that is not closed. Close every {{#if}}');
+    expect(stderr).toContain('broken/pages/location.hbs:2: Template error: unexpected {{else}} in "<p>x</p>{{else}}". An {{else}} belongs inside a block, once.');
+    expect(stderr).toContain('broken/pages/region.hbs:2: Template error: a {{ is not closed with }} before the end of the template. Close it with }}.');
   });
 
   it('fails with exit 1, a located message and no stack trace on bad data', async () => {

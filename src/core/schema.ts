@@ -73,7 +73,10 @@ const openingHours = z
     message: 'closes at the same time it opens',
     params: { hint: SAME_TIME_HINT },
     path: ['closes'],
-    when: ({ value }) => typeof (value as { opens?: unknown })?.opens === 'string',
+    when: ({ value }) => {
+      const { opens, closes } = (value ?? {}) as { opens?: unknown; closes?: unknown };
+      return time.safeParse(opens).success && time.safeParse(closes).success;
+    },
   });
 
 const specialHours = z
@@ -101,7 +104,7 @@ const specialHours = z
       ctx.addIssue({ code: 'custom', message: 'is marked `closed: true` but also has opening times', path: ['closed'] });
     } else if (entry.closed !== true && (entry.opens === undefined || entry.closes === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'needs `opens` and `closes`, or `closed: true`', path: [] });
-    } else if (entry.opens !== undefined && entry.opens === entry.closes) {
+    } else if (entry.opens !== undefined && entry.opens === entry.closes && time.safeParse(entry.opens).success) {
       ctx.addIssue({ code: 'custom', message: 'closes at the same time it opens', path: ['closes'], params: { hint: 'write closed: true for a day the clinic is closed; for a whole day write opens: "00:00", closes: "23:59"' } });
     }
   });
@@ -147,7 +150,8 @@ export const locationSchema = z
     url: httpUrl.optional(),
     images: oneOrMany(urlOrSitePath).default([]),
   })
-  // Zod may run this even when a field above failed, so every check first makes sure its input is well-formed.
+  // Runs even when a field above failed (see `when` below), so that every problem of a file shows at once: every
+  // check first makes sure its input is well-formed.
   .superRefine((location, ctx) => {
     const country = /^[A-Z]{2}$/.test(String(location.address?.addressCountry)) ? location.address.addressCountry : undefined;
     if (country && typeof location.telephone === 'string' && location.telephone.trim() !== '') {
@@ -160,7 +164,7 @@ export const locationSchema = z
       }
     }
     const address = location.address;
-    const geo = typeof location.geo?.latitude === 'number' && typeof location.geo.longitude === 'number' ? location.geo : undefined;
+    const geo = Number.isFinite(location.geo?.latitude) && Number.isFinite(location.geo?.longitude) ? location.geo : undefined;
     const issues = [
       ...(country && typeof address.addressRegion === 'string' && address.addressRegion.trim() !== '' ? checkAddress(address) : []),
       ...(geo ? checkGeoRange(geo) : []),
@@ -172,7 +176,6 @@ export const locationSchema = z
     const wellFormedHours = Array.isArray(location.openingHours) &&
       location.openingHours.every((entry) => Array.isArray(entry?.days) && time.safeParse(entry.opens).success && time.safeParse(entry.closes).success);
     if (wellFormedHours) for (const problem of hoursProblems(location.openingHours)) ctx.addIssue({ code: 'custom', ...problem });
-    // Also when another field failed (a misspelt name, a missing locality): every problem of a file at once.
   }, { when: ({ value }) => typeof value === 'object' && value !== null && !Array.isArray(value) });
 
 /** Shifts that close before they open, or overlap another shift on the same day. */

@@ -110,7 +110,7 @@ const WHOLE_FIELD_HINTS: Record<string, string> = {
   specialHours: 'write one line per date or range under `specialHours:`, e.g. - { date: 2026-12-24, closed: true }',
   isAcceptingNewPatients: 'write true or false, without quotes',
   images: 'list image paths or URLs, e.g. [/images/kearney.jpg]',
-  organization: 'put the organization\'s fields under `organization:`, indented two spaces, e.g. name:',
+  organization: 'put the organization\'s fields under `organization:`, indented two spaces, e.g. `name: Elite Health and Wellness`',
 };
 
 function hintFor(path: readonly PropertyKey[], value: 'missing' | 'empty' | 'wrong'): string | undefined {
@@ -133,9 +133,13 @@ function describe(value: unknown): string {
   if (value === null) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a group of fields';
-  const text = JSON.stringify(value);
-  if (typeof value === 'string') return `the text ${text.length > 42 ? `${text.slice(0, 40)}…"` : text}`;
-  return `${typeof value === 'number' ? 'the number' : typeof value} ${text}`;
+  if (typeof value === 'string') {
+    // Cut by characters, not UTF-16 units, so an emoji is never split.
+    const characters = Array.from(value);
+    return `the text "${characters.length > 40 ? `${characters.slice(0, 39).join('')}…` : value}"`;
+  }
+  if (typeof value === 'number') return Number.isFinite(value) ? `the number ${value}` : String(value);
+  return String(value);
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

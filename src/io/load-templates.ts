@@ -99,7 +99,9 @@ function partialCallSite(sources: Map<string, string>, error: unknown): { file: 
 /** Handlebars' parser tokens, as a template's author would name them. */
 const TOKENS: Record<string, string> = {
   CLOSE: '}}', CLOSE_UNESCAPED: '}}}', CLOSE_RAW_BLOCK: '}}}}', OPEN: '{{', OPEN_BLOCK: '{{#', OPEN_ENDBLOCK: '{{/', OPEN_INVERSE: '{{^',
-  OPEN_PARTIAL: '{{>', OPEN_SEXPR: '(', CLOSE_SEXPR: ')', EQUALS: '=', ID: 'name', STRING: 'string', NUMBER: 'number', CONTENT: 'text', INVALID: 'character',
+  OPEN_PARTIAL: '{{>', OPEN_PARTIAL_BLOCK: '{{#>', OPEN_UNESCAPED: '{{{', OPEN_RAW_BLOCK: '{{{{', END_RAW_BLOCK: '{{{{/', INVERSE: '{{else}}',
+  OPEN_INVERSE_CHAIN: '{{else …}}', OPEN_BLOCK_PARAMS: 'as |', CLOSE_BLOCK_PARAMS: '|', OPEN_SEXPR: '(', CLOSE_SEXPR: ')', EQUALS: '=',
+  ID: 'name', STRING: 'string', NUMBER: 'number', DATA: '@ variable', SEP: '.', CONTENT: 'text', COMMENT: 'comment', INVALID: 'character',
 };
 
 /**
@@ -112,15 +114,18 @@ function templateProblem(file: string, error: unknown, source?: string): Problem
   const located = (line: number | undefined, text: string, hint: string): Problem => ({
     severity: 'error', file, ...(line ? { line } : {}), message: `template error: ${text}`, hint,
   });
-  const parse = /^Parse error on line (\d+):\n(.*)\n-*\^\n.*got '(\w+)'/s.exec(message);
+  const parse = /^Parse error on line (\d+):\n(.*)\n-*\^\nExpecting (.*), got '(\w+)'/s.exec(message);
   if (parse) {
-    const [, line, near, got] = parse as unknown as [string, string, string, string];
+    const [, line, near, expecting, got] = parse as unknown as [string, string, string, string, string];
+    const unclosedTag = /'CLOSE'/.test(expecting);
     if (got === 'EOF') {
       const lastLine = source === undefined ? Number(line) : source.replace(/\n+$/, '').split('\n').length;
+      if (unclosedTag) return located(Number(line), 'a {{ is not closed with }} before the end of the template', 'close it with }}');
       return located(lastLine, 'the template ends inside a block that is not closed',
         'close every {{#if}}, {{#each}}, {{#unless}} and {{#with}} with its {{/if}}, {{/each}}, {{/unless}} or {{/with}}');
     }
-    return located(Number(line), `unexpected ${TOKENS[got] ?? got} in "${near.trim()}"`, 'fix the Handlebars syntax there; every {{ needs its }}');
+    return located(Number(line), `unexpected ${TOKENS[got] ?? got} in "${near.trim()}"`,
+      unclosedTag ? 'fix the Handlebars syntax there; every {{ needs its }}' : got === 'INVERSE' ? 'an {{else}} belongs inside a block, once' : 'fix the Handlebars syntax there');
   }
   // "if doesn't match each - 2:0": the line and column are the opening tag's.
   const mismatch = /^(\S+) doesn't match (\S+) - (\d+):\d+/.exec(message);

@@ -91,6 +91,11 @@ describe('rule 3: Google rules and policy', () => {
     expect(summary(checkGoogleRules(listed, vocabulary))).toEqual(['warning google-recommended /a/ telephone']);
     const nowhere = clinicNode({ url: `${BASE}/b/`, telephone: '(308) 555-0100' });
     expect(summary(checkGoogleRules(siteOf({ '/': { nodes: [nowhere] }, '/a/': { nodes: [nowhere] } }), vocabulary))).toEqual(['warning google-recommended / telephone']);
+    // The same page however its address is written.
+    for (const url of [`${BASE}/a`, `${BASE}/a/index.html`, `${BASE.replace('://', '://www.')}/a/`]) {
+      const node = clinicNode({ url, telephone: '(308) 555-0100' });
+      expect(summary(checkGoogleRules(siteOf({ '/': { nodes: [node] }, '/a/': { nodes: [node] } }), vocabulary)), url).toEqual(['warning google-recommended /a/ telephone']);
+    }
   });
   it('checks breadcrumb items', () => {
     const list = { '@type': 'BreadcrumbList', '@id': `${BASE}/#breadcrumb`, itemListElement: [{ '@type': 'ListItem', position: 2, item: `${BASE}/` }] };

@@ -10,7 +10,7 @@ import type { Vocabulary } from './vocabulary.js';
 export function checkGoogleRules(site: SiteSnapshot, vocabulary: Vocabulary): Finding[] {
   const findings: Finding[] = [];
   const host = new URL(site.baseUrl).host;
-  const pageAbout = pagesAbout(site, host);
+  const pageAbout = pagesAbout(site);
   const seen = new Set<string>();
   for (const page of site.pages) {
     for (const node of page.nodes) {
@@ -19,10 +19,14 @@ export function checkGoogleRules(site: SiteSnapshot, vocabulary: Vocabulary): Fi
       const where = { page: page.path, ...(id ? { node: id } : {}) };
       const is = (type: string) => types.some((candidate) => vocabulary.isType(candidate) && vocabulary.isA(candidate, type));
       // Node-level rules are reported once per node, on the page it is about (see pagesAbout).
-      const firstTime = !id || (!seen.has(id) && pageAbout.get(id) === page.path);
-      if (firstTime && id) seen.add(id);
-      if (is('LocalBusiness') && firstTime) findings.push(...localBusinessRules(node, where));
-      if (is('Organization') && !is('LocalBusiness') && firstTime) findings.push(...organizationRules(node, where));
+      const once = () => {
+        if (!id) return true;
+        if (seen.has(id) || pageAbout(id, node, page) !== page.path) return false;
+        seen.add(id);
+        return true;
+      };
+      if (is('LocalBusiness') && once()) findings.push(...localBusinessRules(node, where));
+      if (is('Organization') && !is('LocalBusiness') && once()) findings.push(...organizationRules(node, where));
       if (is('BreadcrumbList')) findings.push(...breadcrumbRules(node, where));
       if ((is('LocalBusiness') || is('Organization')) && isOwn(id, host) && ('aggregateRating' in node || 'review' in node)) {
         findings.push({ rule: 'google-self-serving-review', severity: 'error', ...where, element: 'aggregateRating' in node ? 'aggregateRating' : 'review',
@@ -43,32 +47,46 @@ export function checkGoogleRules(site: SiteSnapshot, vocabulary: Vocabulary): Fi
 type Where = { page: string; node?: string };
 
 /**
- * For each node with an @id, the page a reader would fix it on: the page its `url` names (a clinic's location
- * page, the organization's home page), or else the first page it appears on. A clinic listed on the home page
- * is described on its own page.
+ * The page a reader would fix a node on, decided where the node is first met: the page its `url` names when
+ * that page has the node too (a clinic's location page, the organization's home page), else the page where it
+ * was met first. A clinic listed on the home page is described on its own page.
  */
-function pagesAbout(site: SiteSnapshot, host: string): Map<string, string> {
-  const first = new Map<string, string>();
-  const named = new Map<string, string>();
-  for (const page of site.pages) {
-    for (const node of page.nodes) {
-      const id = typeof node['@id'] === 'string' ? node['@id'] : undefined;
-      if (!id) continue;
-      if (!first.has(id)) first.set(id, page.path);
-      if (!named.has(id) && typeof node.url === 'string' && pathOnSite(node.url, host) === page.path) named.set(id, page.path);
+function pagesAbout(site: SiteSnapshot): (id: string, node: JsonLdNode, page: AuditPage) => string {
+  const base = new URL(site.baseUrl);
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const byPath = new Map(site.pages.map((page) => [pageKey(page.path), page]));
+  const about = new Map<string, string>();
+  /** The site-relative page key of an absolute URL on the site; undefined for another site. */
+  const keyOfUrl = (url: string) => {
+    try {
+      const parsed = new URL(url);
+      if (parsed.host.replace(/^www\./, '') !== base.host.replace(/^www\./, '') || !parsed.pathname.startsWith(basePath)) return undefined;
+      return pageKey(parsed.pathname.slice(basePath.length));
+    } catch {
+      return undefined;
     }
-  }
-  for (const [id, path] of named) first.set(id, path);
-  return first;
+  };
+  return (id, node, page) => {
+    let path = about.get(id);
+    if (path === undefined) {
+      const key = typeof node.url === 'string' ? keyOfUrl(node.url) : undefined;
+      const named = key === undefined ? undefined : byPath.get(key);
+      path = named?.nodes.some((candidate) => candidate['@id'] === id) ? named.path : page.path;
+      about.set(id, path);
+    }
+    return path;
+  };
 }
 
-function pathOnSite(url: string, host: string): string | undefined {
+/** One key for the addresses of one page: `/x`, `/x/` and `/x/index.html`, encoded or not. */
+function pageKey(sitePath: string): string {
+  let decoded = sitePath;
   try {
-    const parsed = new URL(url);
-    return parsed.host === host ? parsed.pathname : undefined;
+    decoded = decodeURIComponent(sitePath);
   } catch {
-    return undefined;
+    // A malformed escape: compare as written.
   }
+  return decoded.replace(/\/index\.html$/, '/').replace(/\/+$/, '');
 }
 
 function localBusinessRules(node: JsonLdNode, where: Where): Finding[] {
