@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Problem } from './problems.js';
+import { formatPath } from './zod-problems.js';
 
 /** A data file as read from disk: its path (for messages) and its text. */
 export interface SourceFile {
@@ -94,13 +95,13 @@ function parseYamlText(file: string, text: string, lineOffset: number, body: str
     // Later syntax errors are almost always knock-on effects of the first one.
     return doc.errors.slice(0, 1).map((error) => {
       // `yaml` says only "Map keys must be unique"; its position is the start of the repeated key, which names the field.
-      const key = error.code === 'DUPLICATE_KEY' ? /^["']?([^"':\n]+?)["']?[ \t]*:/.exec(yamlText.slice(error.pos[0]))?.[1] ?? '' : '';
+      const field = error.code === 'DUPLICATE_KEY' ? pathOfKeyAt(doc, error.pos[0]) : undefined;
       return {
         severity: 'error' as const,
         file,
         ...position(error.pos[0]),
-        ...(key && !/\s/.test(key) ? { path: key } : {}),
-        message: key ? `YAML syntax error: this field is written twice` : `YAML syntax error: ${firstLine(error.message)}`,
+        ...(field ? { path: formatPath(field) } : {}),
+        message: field ? `YAML syntax error: this field is written twice` : `YAML syntax error: ${firstLine(error.message)}`,
         hint: yamlHint(error.code),
       };
     });
@@ -163,6 +164,28 @@ function plainNumberAsWritten(text: string, path: readonly PropertyKey[], data: 
   const matches = [...text.matchAll(new RegExp(`(?:^|[\\s{,])${key}\\s*:\\s*(-?\\d+(?:\\.\\d+)?)(?=\\s*(?:[,}#\\n]|$))`, 'gm'))];
   const written = matches.length === 1 ? matches[0]![1]! : undefined;
   return written !== undefined && text.split(key).length === 2 && Number(written) === value ? written : undefined;
+}
+
+/** The path of the map key that starts at `offset` (`address.addressRegion`, `openingHours[0].opens`), if any. */
+function pathOfKeyAt(doc: Document, offset: number): PropertyKey[] | undefined {
+  const search = (node: unknown, path: PropertyKey[]): PropertyKey[] | undefined => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = keyValue(pair.key);
+        if (key === undefined) continue;
+        if (rangeStart(pair.key) === offset) return [...path, key];
+        const found = search(pair.value, [...path, key]);
+        if (found) return found;
+      }
+    } else if (isSeq(node)) {
+      for (const [index, item] of node.items.entries()) {
+        const found = search(item, [...path, index]);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return search(doc.contents, []);
 }
 
 function keyValue(key: unknown): string | undefined {

@@ -34,7 +34,8 @@ const isoDate = z
 
 /** A value that may be written as one item or as a list. */
 function oneOrMany<T extends z.ZodType>(item: T) {
-  return z.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(item));
+  // An empty value (`services:` with nothing after it) stays empty, to be reported as such, not as an empty item.
+  return z.preprocess((value) => (value === undefined || value === null || Array.isArray(value) ? value : [value]), z.array(item));
 }
 
 const DAY_ALIASES = new Map<string, DayOfWeek>(

@@ -30,7 +30,7 @@ export function zodProblems(source: ParsedSource, schema: z.ZodType, error: z.Zo
     const value = valueAt(source.data, issue.path);
     const missing = value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union');
     // `name:` with nothing after it: YAML reads an empty value.
-    const empty = value === null && issue.code === 'invalid_type';
+    const empty = value === null && (issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value');
     const message = missing ? 'this field is required' : empty ? 'is empty' : issueMessage(issue, value);
     const customHint = issue.code === 'custom' ? (issue.params as { hint?: string } | undefined)?.hint : undefined;
     return [locatedProblem(source, issue.path, message, customHint ?? hintFor(issue.path, missing ? 'missing' : empty ? 'empty' : 'wrong'))];
