@@ -33,7 +33,8 @@ export function zodProblems(source: ParsedSource, schema: z.ZodType, error: z.Zo
     const empty = value === null && (issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value');
     const message = missing ? 'this field is required' : empty ? 'is empty' : issueMessage(issue, value);
     const customHint = issue.code === 'custom' ? (issue.params as { hint?: string } | undefined)?.hint : undefined;
-    return [locatedProblem(source, issue.path, message, customHint ?? hintFor(issue.path, missing ? 'missing' : empty ? 'empty' : 'wrong'))];
+    const kind = missing ? 'missing' : empty ? (isOptionalAt(schema, issue.path) ? 'empty-optional' : 'empty') : 'wrong';
+    return [locatedProblem(source, issue.path, message, customHint ?? hintFor(issue.path, kind))];
   });
 }
 
@@ -113,14 +114,15 @@ const WHOLE_FIELD_HINTS: Record<string, string> = {
   organization: 'put the organization\'s fields under `organization:`, indented two spaces, e.g. `name: Elite Health and Wellness`',
 };
 
-function hintFor(path: readonly PropertyKey[], value: 'missing' | 'empty' | 'wrong'): string | undefined {
+function hintFor(path: readonly PropertyKey[], value: 'missing' | 'empty' | 'empty-optional' | 'wrong'): string | undefined {
   const field = [...path].reverse().find((key): key is string => typeof key === 'string');
   const hint = field === undefined ? undefined : (FIELD_HINTS[field] ?? (field === path.at(-1) ? WHOLE_FIELD_HINTS[field] : undefined));
   if (value === 'wrong') return hint;
   const key = String(path.at(-1));
   const parent = path.length > 1 ? formatPath(path.slice(0, -1)) : undefined;
-  const fix = value === 'empty'
-    ? typeof path.at(-1) === 'number' ? 'write a value there, or remove the empty item' : `write a value after \`${key}:\``
+  const fix = value !== 'missing'
+    ? typeof path.at(-1) === 'number' ? 'write a value there, or remove the empty item'
+      : `write a value after \`${key}:\`${value === 'empty-optional' ? ', or remove the line' : ''}`
     : parent ? `add \`${key}:\` under \`${parent}:\`` : `add a line \`${key}: …\``;
   return hint ? `${fix}; ${hint}` : fix;
 }
@@ -153,23 +155,36 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 
 /** The field names an object schema allows at `path` (unwrapping optional, default, list and pipe). */
 function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  const node = unwrap(fieldSchemaAt(schema, path));
+  return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
+}
+
+/** Whether the field at `path` may be left out (it is optional or has a default). */
+function isOptionalAt(schema: z.ZodType, path: readonly PropertyKey[]): boolean {
+  const node = fieldSchemaAt(schema, path);
+  return node instanceof z.ZodOptional || node instanceof z.ZodDefault;
+}
+
+/** The schema of the field at `path` as declared, with its optional or default wrapper. */
+function fieldSchemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undefined {
   let current: z.ZodType | undefined = schema;
-  const unwrap = (type: z.ZodType | undefined): z.ZodType | undefined => {
-    let node = type;
-    for (;;) {
-      if (node instanceof z.ZodOptional || node instanceof z.ZodDefault || node instanceof z.ZodNullable) node = node.unwrap() as z.ZodType;
-      else if (node instanceof z.ZodPipe) node = (node.in instanceof z.ZodTransform ? node.out : node.in) as z.ZodType;
-      else if (node instanceof z.ZodArray) node = node.element as z.ZodType;
-      else return node;
-    }
-  };
   for (const key of path) {
     current = unwrap(current);
     if (typeof key === 'number') continue;
     current = current instanceof z.ZodObject ? (current.shape[String(key)] as z.ZodType | undefined) : undefined;
   }
-  current = unwrap(current);
-  return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
+  return current;
+}
+
+/** The schema inside optional, default, nullable, pipe and list wrappers. */
+function unwrap(type: z.ZodType | undefined): z.ZodType | undefined {
+  let node = type;
+  for (;;) {
+    if (node instanceof z.ZodOptional || node instanceof z.ZodDefault || node instanceof z.ZodNullable) node = node.unwrap() as z.ZodType;
+    else if (node instanceof z.ZodPipe) node = (node.in instanceof z.ZodTransform ? node.out : node.in) as z.ZodType;
+    else if (node instanceof z.ZodArray) node = node.element as z.ZodType;
+    else return node;
+  }
 }
 
 /** The known name closest to `name` by edit distance, if it is close enough to be a typo. */
