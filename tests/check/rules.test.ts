@@ -58,6 +58,13 @@ describe('rule 2: vocabulary', () => {
     expect(check(clinicNode({ '@type': 'MedicalClinik' }))).toEqual(['error schema-type / @type']);
     expect(check(clinicNode({ telefone: '+1' }))).toEqual(['error schema-property / telefone']);
   });
+  it("reports a node's problem once, on the page its url names when the problem is there, else where it is found first", () => {
+    const clinic = clinicNode({ url: `${BASE}/a/`, telefone: '+1' });
+    expect(summary(checkVocabulary(siteOf({ '/': { nodes: [clinic] }, '/a/': { nodes: [clinic] } }), vocabulary))).toEqual(['error schema-property /a/ telefone']);
+    // Only the home page's copy has the problem: it is reported there.
+    const clean = clinicNode({ url: `${BASE}/a/` });
+    expect(summary(checkVocabulary(siteOf({ '/': { nodes: [clinic] }, '/a/': { nodes: [clean] } }), vocabulary))).toEqual(['error schema-property / telefone']);
+  });
   it('reports a property outside its domain as an error', () => {
     expect(check({ '@type': 'MedicalCondition', '@id': `${BASE}/#c`, name: 'Back pain', availableService: { '@id': `${BASE}/x/#therapy` } })).toEqual(['error schema-domain / availableService']);
   });

@@ -1,4 +1,5 @@
 import type { Finding } from './finding.js';
+import { pagesAbout } from './node-pages.js';
 import { asList, typesOf, type JsonLdNode, type SiteSnapshot } from './snapshot.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -10,21 +11,24 @@ const NUMBER_TYPES = ['Number', 'Float', 'Integer'];
  * (error), each value fits the property's range (warning), and pending terms are noted.
  */
 export function checkVocabulary(site: SiteSnapshot, vocabulary: Vocabulary): Finding[] {
-  const findings: Finding[] = [];
-  const reported = new Set<string>();
+  const reported = new Map<string, Finding>();
+  const pageAbout = pagesAbout(site);
   for (const page of site.pages) {
     const byId = new Map(page.nodes.filter((node) => typeof node['@id'] === 'string').map((node) => [node['@id'] as string, node]));
-    const report = (finding: Finding) => {
-      // The same node on many pages is reported once, on the first page; a pending term once for the site.
+    /**
+     * The same node on many pages is reported once: on the page it is about (see pagesAbout) when the problem
+     * is there too, else on the first page it is found on. A pending term is reported once for the site.
+     */
+    const reportOnce = (finding: Finding, about: string) => {
       const key = finding.rule === 'schema-pending' ? finding.message : `${finding.rule}|${finding.node ?? page.path}|${finding.element}|${finding.message}`;
-      if (!reported.has(key)) {
-        reported.add(key);
-        findings.push(finding);
-      }
+      const first = reported.get(key);
+      if (!first || (finding.rule !== 'schema-pending' && first.page !== about && finding.page === about)) reported.set(key, finding);
     };
-    const visit = (node: JsonLdNode, owner: string | undefined) => {
+    const visit = (node: JsonLdNode, owner: string | undefined, ownerAbout: string) => {
       const types = typesOf(node);
       const nodeId = typeof node['@id'] === 'string' ? node['@id'] : owner;
+      const about = typeof node['@id'] === 'string' ? pageAbout(node['@id'], node, page) : ownerAbout;
+      const report = (finding: Finding) => reportOnce(finding, about);
       const where = { page: page.path, ...(nodeId ? { node: nodeId } : {}) };
       for (const type of types) {
         if (!vocabulary.isType(type)) {
@@ -58,13 +62,13 @@ export function checkVocabulary(site: SiteSnapshot, vocabulary: Vocabulary): Fin
             report({ rule: 'schema-range', severity: 'warning', ...where, element: property, message: problem,
               fix: `give a value of type ${vocabulary.rangeOf(property).join(' or ')}` });
           }
-          if (item && typeof item === 'object' && !Array.isArray(item) && '@type' in item) visit(item as JsonLdNode, nodeId);
+          if (item && typeof item === 'object' && !Array.isArray(item) && '@type' in item) visit(item as JsonLdNode, nodeId, about);
         }
       }
     };
-    for (const node of page.nodes) visit(node, undefined);
+    for (const node of page.nodes) visit(node, undefined, page.path);
   }
-  return findings;
+  return [...reported.values()];
 }
 
 /** Why a value does not fit a range, or undefined when it fits. */

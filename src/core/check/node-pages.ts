@@ -1,0 +1,44 @@
+import type { AuditPage, JsonLdNode, SiteSnapshot } from './snapshot.js';
+
+/**
+ * The page a reader would fix a node on, decided where the node is first met: the page its `url` names when
+ * that page has the node too (a clinic's location page, the organization's home page), else the page where it
+ * was met first. A clinic listed on the home page is described on its own page.
+ */
+export function pagesAbout(site: SiteSnapshot): (id: string, node: JsonLdNode, page: AuditPage) => string {
+  const base = new URL(site.baseUrl);
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const byPath = new Map(site.pages.map((page) => [pageKey(page.path), page]));
+  const about = new Map<string, string>();
+  /** The site-relative page key of an absolute URL on the site; undefined for another site. */
+  const keyOfUrl = (url: string) => {
+    try {
+      const parsed = new URL(url);
+      if (parsed.host.replace(/^www\./, '') !== base.host.replace(/^www\./, '') || !parsed.pathname.startsWith(basePath)) return undefined;
+      return pageKey(parsed.pathname.slice(basePath.length));
+    } catch {
+      return undefined;
+    }
+  };
+  return (id, node, page) => {
+    let path = about.get(id);
+    if (path === undefined) {
+      const key = typeof node.url === 'string' ? keyOfUrl(node.url) : undefined;
+      const named = key === undefined ? undefined : byPath.get(key);
+      path = named?.nodes.some((candidate) => candidate['@id'] === id) ? named.path : page.path;
+      about.set(id, path);
+    }
+    return path;
+  };
+}
+
+/** One key for the addresses of one page: `/x`, `/x/` and `/x/index.html`, encoded or not. */
+function pageKey(sitePath: string): string {
+  let decoded = sitePath;
+  try {
+    decoded = decodeURIComponent(sitePath);
+  } catch {
+    // A malformed escape: compare as written.
+  }
+  return decoded.replace(/\/index\.html$/, '/').replace(/\/+$/, '');
+}
