@@ -95,9 +95,10 @@ export function assertNoSelfServingReviews(site: CrawledSite): void {
   }
 }
 
-/** lang, viewport, one h1, canonical, Open Graph and Twitter card on every page. */
+/** lang, viewport, one h1, canonical, Open Graph and Twitter card on every page (no canonical address on a noindex page). */
 export function assertHead(site: CrawledSite): void {
   for (const { $, file, url } of site.pages) {
+    const noindex = /noindex/.test($('meta[name="robots"]').attr('content') ?? '');
     const meta = (selector: string) => $(selector).attr('content');
     expect($('html').attr('lang'), file).toMatch(/^[a-z]{2}(-[A-Z]{2})?$/);
     expect(meta('meta[name="viewport"]'), file).toContain('width=device-width');
@@ -105,8 +106,8 @@ export function assertHead(site: CrawledSite): void {
     expect(visibleText($('h1').text()), file).not.toBe('');
     expect($('title'), file).toHaveLength(1);
     expect($('meta[name="description"]'), file).toHaveLength(1);
-    expect($('link[rel="canonical"]').attr('href'), file).toBe(url);
-    expect(meta('meta[property="og:url"]'), file).toBe(url);
+    expect($('link[rel="canonical"]').attr('href'), file).toBe(noindex ? undefined : url);
+    expect(meta('meta[property="og:url"]'), file).toBe(noindex ? undefined : url);
     expect(meta('meta[property="og:title"]'), file).toBe($('title').text());
     expect(meta('meta[property="og:description"]'), file).toBe(meta('meta[name="description"]'));
     for (const property of ['og:type', 'og:site_name', 'og:locale']) expect(meta(`meta[property="${property}"]`), `${file} ${property}`).toBeTruthy();
@@ -128,7 +129,13 @@ export function assertUniqueTitlesAndDescriptions(site: CrawledSite): void {
 /** The visible breadcrumb trail equals the BreadcrumbList, name for name and URL for URL. */
 export function assertBreadcrumbsMatch(site: CrawledSite): void {
   for (const { $, file, graph } of site.pages) {
-    const list = graph.find((node) => node['@type'] === 'BreadcrumbList')!;
+    const list = graph.find((node) => node['@type'] === 'BreadcrumbList');
+    if (/noindex/.test($('meta[name="robots"]').attr('content') ?? '')) {
+      // A page kept out of the index points search engines at no address of its own, in markup or trail.
+      expect(list, file).toBeUndefined();
+      continue;
+    }
+    if (!list) throw new Error(`${file}: no BreadcrumbList`);
     const items = (list.itemListElement as { position: number; name: string; item: string }[]).map((item, index) => {
       expect(item.position).toBe(index + 1);
       return { name: visibleText(item.name), url: item.item };

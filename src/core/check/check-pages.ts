@@ -43,7 +43,8 @@ export function checkPages(site: SiteSnapshot): Finding[] {
     if (!head.lang) add('html-lang', 'error', 'html', 'the <html> element has no lang attribute', 'add lang, e.g. <html lang="en-US">');
     findings.push(...canonicalRules(page));
     for (const property of ['og:title', 'og:type', 'og:url', 'og:description', 'og:site_name']) {
-      if (!head.openGraph[property]) {
+      // A page kept out of the index has no address of its own to share (see canonicalRules).
+      if (!head.openGraph[property] && !(property === 'og:url' && page.noindex)) {
         add('open-graph', 'warning', `meta[property=${property}]`, `Open Graph ${property} is missing`, `add <meta property="${property}" content="…"> for link previews`);
       }
     }

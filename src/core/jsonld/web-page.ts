@@ -11,6 +11,8 @@ export interface WebPageFacts {
   description: string;
   /** @id of the entity the page is about (also its main entity). */
   about?: string;
+  /** False for a page kept out of the index (the 404 page): it has no breadcrumb trail in its markup. */
+  indexable?: boolean;
 }
 
 /** The page node: part of the website, about its main entity, with its breadcrumb trail. */
@@ -26,7 +28,7 @@ export function buildWebPage({ site, ids, url }: GraphContext, page: WebPageFact
     isPartOf: idRef(ids.website),
     ...optional('about', page.about === undefined ? undefined : idRef(page.about)),
     ...optional('mainEntity', page.about === undefined ? undefined : idRef(page.about)),
-    breadcrumb: idRef(ids.breadcrumb(page.route)),
+    ...optional('breadcrumb', page.indexable === false ? undefined : idRef(ids.breadcrumb(page.route))),
   } satisfies GraphNode<WebPage>;
   return node;
 }

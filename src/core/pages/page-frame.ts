@@ -16,7 +16,6 @@ export interface PageSpec extends WebPageFacts {
   /** Entity nodes this page describes (the site-level nodes are added here). */
   nodes: NodeWithId[];
   content: Record<string, unknown>;
-  indexable?: boolean;
   image?: string;
 }
 
@@ -25,21 +24,24 @@ export function framePage(context: PlanContext, spec: PageSpec): PlannedPage {
   const { site, url } = context;
   const { href } = context;
   const trail: Crumb[] = [{ name: 'Home', route: routes.home() }, ...spec.trail];
+  const indexable = spec.indexable ?? true;
+  // A page kept out of the index (the 404 page, served at any missing address) names no canonical address and
+  // has no breadcrumb trail in its markup: both would point search engines at it.
   const graph = assembleGraph([
     ...context.siteNodes(),
     buildWebPage(context, spec),
-    buildBreadcrumbList(context, spec.route, trail),
+    ...(indexable ? [buildBreadcrumbList(context, spec.route, trail)] : []),
     ...spec.nodes,
   ]);
-  const indexable = spec.indexable ?? true;
   const siteWide = siteWideView(context);
   const view: PageView = {
     lang: site.language,
     title: spec.title,
     description: spec.description,
-    canonical: url(spec.route),
+    ...(indexable ? { canonical: url(spec.route) } : {}),
     robots: indexable ? 'index, follow' : 'noindex, follow',
-    og: { type: spec.template === 'home' ? 'website' : 'article', locale: site.ogLocale, siteName: site.name, ...(spec.image ? { image: spec.image } : {}) },
+    // Clinic, service and condition pages are not articles: Open Graph's generic type fits every page.
+    og: { type: 'website', locale: site.ogLocale, siteName: site.name, ...(spec.image ? { image: spec.image } : {}) },
     twitterCard: spec.image ? 'summary_large_image' : 'summary',
     jsonLd: serializeGraph(graph, context.serialized),
     assets: { stylesheet: href('/assets/style.css'), icon: href('/assets/icon.svg') },

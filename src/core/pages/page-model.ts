@@ -36,7 +36,8 @@ export interface PageView {
   lang: string;
   title: string;
   description: string;
-  canonical: string;
+  /** The page's own absolute URL; absent on a page kept out of the index (the 404 page). */
+  canonical?: string;
   robots: string;
   og: { type: string; locale: string; siteName: string; image?: string };
   twitterCard: 'summary' | 'summary_large_image';

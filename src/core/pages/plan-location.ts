@@ -17,7 +17,8 @@ export function planLocation(context: PlanContext, location: LocationModel): Pla
     title: fitTitle([`${location.name} in ${location.label}`, `${location.name}, ${location.label}`]),
     description: truncateDescription(
       location.description ??
-        `${location.name} in ${location.label}${offer ? ` offers ${offer}` : ''}. Address, telephone ${location.telephone.national}` +
+        // The page promises only what it shows: an address once the street is known.
+        `${location.name} in ${location.label}${offer ? ` offers ${offer}` : ''}. ${location.address.streetAddress ? 'Address, telephone' : 'Telephone'} ${location.telephone.national}` +
           `${location.hoursTable.length > 0 ? ', opening hours' : ''} and directions.`,
     ),
     about: context.ids.clinic(location.slug),
