@@ -94,12 +94,15 @@ function parseYamlText(file: string, text: string, lineOffset: number, body: str
   if (doc && doc.errors.length > 0) {
     // Later syntax errors are almost always knock-on effects of the first one.
     return doc.errors.slice(0, 1).map((error) => {
-      // `yaml` says only "Map keys must be unique"; its position is the start of the repeated key, which names the field.
-      const field = error.code === 'DUPLICATE_KEY' ? pathOfKeyAt(doc, error.pos[0]) : undefined;
+      // `yaml` says only "Map keys must be unique"; its position is the start of the repeated key, which names the
+      // field, or the end of the line before it when that line's value is empty (`opens:` then `opens: "08:00"`).
+      let at = error.pos[0];
+      if (error.code === 'DUPLICATE_KEY') while (at < yamlText.length && /\s/.test(yamlText[at]!)) at++;
+      const field = error.code === 'DUPLICATE_KEY' ? pathOfKeyAt(doc, at) : undefined;
       return {
         severity: 'error' as const,
         file,
-        ...position(error.pos[0]),
+        ...position(field ? at : error.pos[0]),
         ...(field ? { path: formatPath(field) } : {}),
         message: field ? `YAML syntax error: this field is written twice` : `YAML syntax error: ${firstLine(error.message)}`,
         hint: yamlHint(error.code),

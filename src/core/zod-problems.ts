@@ -33,7 +33,10 @@ export function zodProblems(source: ParsedSource, schema: z.ZodType, error: z.Zo
     const empty = value === null && (issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value');
     const message = missing ? 'this field is required' : empty ? 'is empty' : issueMessage(issue, value);
     const customHint = issue.code === 'custom' ? (issue.params as { hint?: string } | undefined)?.hint : undefined;
-    const kind = missing ? 'missing' : empty ? (isOptionalAt(schema, issue.path) ? 'empty-optional' : 'empty') : 'wrong';
+    // Removing the line is advice only for a field of its own line at the top of the file: inside `{ … }`, after
+    // `- ` or among fields that need one another (special hours' dates and times) it would break something else.
+    const removable = issue.path.length === 1 && isOptionalAt(schema, issue.path);
+    const kind = missing ? 'missing' : empty ? (removable ? 'empty-optional' : 'empty') : 'wrong';
     return [locatedProblem(source, issue.path, message, customHint ?? hintFor(issue.path, kind))];
   });
 }

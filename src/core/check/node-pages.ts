@@ -15,7 +15,7 @@ export function pagesAbout(site: SiteSnapshot): (id: string, node: JsonLdNode, p
     try {
       const parsed = new URL(url);
       if (parsed.host.replace(/^www\./, '') !== base.host.replace(/^www\./, '') || !parsed.pathname.startsWith(basePath)) return undefined;
-      return pageKey(parsed.pathname.slice(basePath.length));
+      return pageKey(decoded(parsed.pathname.slice(basePath.length)));
     } catch {
       return undefined;
     }
@@ -32,13 +32,16 @@ export function pagesAbout(site: SiteSnapshot): (id: string, node: JsonLdNode, p
   };
 }
 
-/** One key for the addresses of one page: `/x`, `/x/` and `/x/index.html`, encoded or not. */
+/** One key for the addresses of one page: `/x`, `/x/` and `/x/index.html`. Page paths come from file names, as written. */
 function pageKey(sitePath: string): string {
-  let decoded = sitePath;
+  return sitePath.replace(/\/index\.html$/, '/').replace(/\/+$/, '');
+}
+
+/** A URL's path as its file is named: `%C3%A9` is `é`. */
+function decoded(urlPath: string): string {
   try {
-    decoded = decodeURIComponent(sitePath);
+    return decodeURIComponent(urlPath);
   } catch {
-    // A malformed escape: compare as written.
+    return urlPath; // a malformed escape: compare as written
   }
-  return decoded.replace(/\/index\.html$/, '/').replace(/\/+$/, '');
 }
