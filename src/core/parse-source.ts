@@ -63,7 +63,11 @@ function parseYamlText(file: string, text: string, lineOffset: number, body: str
     data = load(yamlText, { schema: CORE_SCHEMA, filename: file });
   } catch (error) {
     if (error instanceof YAMLException) fastError = error;
-    else throw error;
+    // js-yaml recurses once per level of nesting: thousands of `[` or `{` overflow its stack.
+    else if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      return [{ severity: 'error', file, line: 1 + lineOffset, column: 1, message: 'the file is nested too deeply to be read (thousands of [ or { inside one another)',
+        hint: 'a data file needs a few levels of nesting at most: look for brackets that are never closed' }];
+    } else throw error;
   }
   let lineCounter: LineCounter | undefined;
   let located: Document | undefined;
