@@ -137,6 +137,11 @@ describe('rule 4: pages', () => {
     expect(check({ canonical: '/a/' })).toEqual(['error canonical /a/ link[rel=canonical]']);
     expect(check({ canonical: `${BASE}/` })).toEqual(['error canonical /a/ link[rel=canonical]']);
   });
+  it('takes a canonical to a page whose path is not ASCII, written encoded or not', () => {
+    for (const canonical of [`${BASE}/caf%C3%A9/`, `${BASE}/café/`]) {
+      expect(summary(checkPages(siteOf({ '/': {}, '/café/': { canonical } }))).filter((line) => line.includes('canonical')), canonical).toEqual([]);
+    }
+  });
   it('requires Open Graph basics', () => {
     const findings = checkPages(siteOf({ '/': {}, '/a/': { head: '' } }));
     expect(findings).toEqual([]);

@@ -71,7 +71,7 @@ function canonicalRules(page: AuditPage): Finding[] {
   if (links.length === 0 || href === '') return page.noindex ? [] : [finding('the page has no canonical link', `add <link rel="canonical" href="${page.url}">`)];
   if (links.length > 1) return [finding(`the page has ${links.length} canonical links`, 'keep exactly one')];
   if (!/^https?:\/\//.test(href)) return [finding(`the canonical "${href}" is not an absolute URL`, `use the full URL, e.g. ${page.url}`)];
-  if (!page.noindex && href !== page.url) return [finding(`the canonical ${href} is not this page's URL ${page.url}`, 'point the canonical at the page itself, or remove the page from the sitemap if it duplicates another')];
+  if (!page.noindex && normalUrl(href) !== page.url) return [finding(`the canonical ${href} is not this page's URL ${page.url}`, 'point the canonical at the page itself, or remove the page from the sitemap if it duplicates another')];
   return [];
 }
 
@@ -99,4 +99,13 @@ function brokenLinks(site: SiteSnapshot, page: AuditPage): Finding[] {
       message: `${tag === 'a' ? 'the link' : `the ${tag} asset`} ${target} points to ${file}, which does not exist`, fix: 'fix the address or add the missing file' });
   }
   return findings;
+}
+
+/** A URL as browsers and crawlers resolve it (`https://x.example/café/` is `https://x.example/caf%C3%A9/`). */
+function normalUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
 }

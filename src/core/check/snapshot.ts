@@ -148,7 +148,8 @@ export function parsePage(file: string, html: string, context: PageContext, shar
   return {
     file,
     path,
-    url: `${context.baseUrl}${path}`,
+    // As links and sitemaps write it: `/café/` is `/caf%C3%A9/`.
+    url: `${context.baseUrl}${encodeURI(path)}`,
     head: {
       titles: found.titles.map((title) => title.trim()),
       descriptions: found.descriptions.map((content) => content.trim()),
