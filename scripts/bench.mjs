@@ -254,7 +254,7 @@ if (floors.length > 0) {
   const slowest = Math.max(...floors.map((entry) => entry.wallMs));
   console.log(`  ratio to floor: ${(build.wallMs / floor.wallMs).toFixed(2)}x${floors.length > 1 ? ` (${(build.wallMs / fastest).toFixed(2)}x against the fastest floor, ${seconds(fastest)})` : ''}`);
   if (slowest > fastest * 1.25) {
-    console.log(`  the floors differ by ${Math.round((slowest / fastest - 1) * 100)}%: writes to tmpfs were noisy in this run; empty /dev/shm and run again before trusting the ratio`);
+    console.log(`  the floors differ by ${Math.round((slowest / fastest - 1) * 100)}%: writes were noisy in this run; empty ${values.dir} of other outputs and run again before trusting the ratio`);
   }
 }
 

@@ -23,7 +23,7 @@ export function zodProblems(source: ParsedSource, schema: z.ZodType, error: z.Zo
       return issue.keys.map((key) => {
         const path = [...issue.path, key];
         const guess = closestMatch(key, known);
-        return locatedProblem(source, path, `unknown field "${key}"`,
+        return locatedProblem(source, path, `unknown field "${printable(key)}"`,
           guess ? `did you mean "${guess}"?` : `remove it; the fields allowed here are: ${known.join(', ')}`, 'key');
       });
     }
@@ -62,8 +62,14 @@ export function locatedProblem(
 /** `openingHours[0].opens` */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path
-    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${printable(String(key))}`))
     .join('') || '(file)';
+}
+
+/** A name from the data as it can be printed on a terminal: control characters (a line break, an escape) as `\u001b`. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function issueMessage(issue: z.core.$ZodIssue, value: unknown): string {
