@@ -1,6 +1,6 @@
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { Problem } from './problems.js';
+import { isStackOverflow, type Problem } from './problems.js';
 import { formatPath } from './zod-problems.js';
 
 /** A data file as read from disk: its path (for messages) and its text. */
@@ -64,7 +64,7 @@ function parseYamlText(file: string, text: string, lineOffset: number, body: str
   } catch (error) {
     if (error instanceof YAMLException) fastError = error;
     // js-yaml recurses once per level of nesting: thousands of `[` or `{` overflow its stack.
-    else if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    else if (isStackOverflow(error)) {
       return [{ severity: 'error', file, line: 1 + lineOffset, column: 1, message: 'the file is nested too deeply to be read (thousands of [ or { inside one another)',
         hint: 'a data file needs a few levels of nesting at most: look for brackets that are never closed' }];
     } else throw error;
@@ -98,15 +98,12 @@ function parseYamlText(file: string, text: string, lineOffset: number, body: str
   if (doc && doc.errors.length > 0) {
     // Later syntax errors are almost always knock-on effects of the first one.
     return doc.errors.slice(0, 1).map((error) => {
-      // `yaml` says only "Map keys must be unique"; its position is the start of the repeated key, which names the
-      // field, or the end of the line before it when that line's value is empty (`opens:` then `opens: "08:00"`).
-      let at = error.pos[0];
-      if (error.code === 'DUPLICATE_KEY') while (at < yamlText.length && /\s/.test(yamlText[at]!)) at++;
-      const field = error.code === 'DUPLICATE_KEY' ? pathOfKeyAt(doc, at) : undefined;
+      const repeated = error.code === 'DUPLICATE_KEY' ? repeatedKey(doc, yamlText, error.pos[0]) : undefined;
+      const field = repeated?.path;
       return {
         severity: 'error' as const,
         file,
-        ...position(field ? at : error.pos[0]),
+        ...position(repeated?.offset ?? error.pos[0]),
         ...(field ? { path: formatPath(field) } : {}),
         message: field ? `YAML syntax error: this field is written twice` : `YAML syntax error: ${firstLine(error.message)}`,
         hint: yamlHint(error.code),
@@ -171,6 +168,18 @@ function plainNumberAsWritten(text: string, path: readonly PropertyKey[], data: 
   const matches = [...text.matchAll(new RegExp(`(?:^|[\\s{,])${key}\\s*:\\s*(-?\\d+(?:\\.\\d+)?)(?=\\s*(?:[,}#\\n]|$))`, 'gm'))];
   const written = matches.length === 1 ? matches[0]![1]! : undefined;
   return written !== undefined && text.split(key).length === 2 && Number(written) === value ? written : undefined;
+}
+
+/**
+ * The key a DUPLICATE_KEY error is about, and where it starts. `yaml` says only "Map keys must be unique"; its
+ * position is the start of the repeated key, or the end of the line before it when that line's value is empty
+ * (`opens:` then `opens: "08:00"`).
+ */
+function repeatedKey(doc: Document, text: string, position: number): { path: PropertyKey[]; offset: number } | undefined {
+  let offset = position;
+  while (offset < text.length && /\s/.test(text[offset]!)) offset++;
+  const path = pathOfKeyAt(doc, offset);
+  return path && { path, offset };
 }
 
 /** The path of the map key that starts at `offset` (`address.addressRegion`, `openingHours[0].opens`), if any. */

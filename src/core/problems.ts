@@ -47,3 +47,8 @@ function sentence(text: string): string {
   const capitalized = capitalize(text);
   return /[.!?]$/.test(capitalized) ? capitalized : `${capitalized}.`;
 }
+
+/** Whether an error is a stack overflow: parsers that recurse once per level of nesting hit it on hostile input. */
+export function isStackOverflow(error: unknown): error is RangeError {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}

@@ -66,6 +66,7 @@ const days = oneOrMany(z.string()).transform((values, ctx) => {
 });
 
 const SAME_TIME_HINT = 'leave out the days the clinic is closed; for a whole day write opens: "00:00", closes: "23:59"';
+const SAME_TIME_SPECIAL_HINT = 'write closed: true for a day the clinic is closed; for a whole day write opens: "00:00", closes: "23:59"';
 
 const openingHours = z
   .strictObject({ days, opens: time, closes: time })
@@ -106,7 +107,7 @@ const specialHours = z
     } else if (entry.closed !== true && (entry.opens === undefined || entry.closes === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'needs `opens` and `closes`, or `closed: true`', path: [] });
     } else if (entry.opens !== undefined && entry.opens === entry.closes && time.safeParse(entry.opens).success) {
-      ctx.addIssue({ code: 'custom', message: 'closes at the same time it opens', path: ['closes'], params: { hint: 'write closed: true for a day the clinic is closed; for a whole day write opens: "00:00", closes: "23:59"' } });
+      ctx.addIssue({ code: 'custom', message: 'closes at the same time it opens', path: ['closes'], params: { hint: SAME_TIME_SPECIAL_HINT } });
     }
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePage, type AuditPage, type PageContext } from '../core/check/snapshot.js';
 import type { SharedValues } from '../core/check/shared-values.js';
-import { UserError } from '../core/problems.js';
+import { isStackOverflow, UserError } from '../core/problems.js';
 
 /** The text of one HTML file of an audited folder; a file that cannot be read is a UserError naming it. */
 export function readPageFile(dir: string, file: string): string {
@@ -28,7 +28,7 @@ export function parsePageFile(dir: string, file: string, html: string, context: 
     return parsePage(file, html, context, shared);
   } catch (error) {
     // Only a stack overflow: another RangeError is a bug to report, not the page's nesting.
-    if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
+    if (!isStackOverflow(error)) throw error;
     throw new UserError([{ severity: 'error', file: path.relative(process.cwd(), path.join(dir, file)) || file,
       message: `the page cannot be parsed: its elements are nested too deeply (${error.message})`, hint: 'close the elements the page leaves open (a tag opened thousands of times), then run check again' }]);
   }

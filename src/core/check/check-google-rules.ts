@@ -47,7 +47,6 @@ export function checkGoogleRules(site: SiteSnapshot, vocabulary: Vocabulary): Fi
 
 type Where = { page: string; node?: string };
 
-
 function localBusinessRules(node: JsonLdNode, where: Where): Finding[] {
   const findings: Finding[] = [];
   const missing = (property: string, severity: 'error' | 'warning', why: string) =>

@@ -8,13 +8,14 @@ import type { AuditPage, JsonLdNode, SiteSnapshot } from './snapshot.js';
 export function pagesAbout(site: SiteSnapshot): (id: string, node: JsonLdNode, page: AuditPage) => string {
   const base = new URL(site.baseUrl);
   const basePath = base.pathname.replace(/\/+$/, '');
+  const baseHost = base.host.replace(/^www\./, '');
   const byPath = new Map(site.pages.map((page) => [pageKey(page.path), page]));
   const about = new Map<string, string>();
   /** The site-relative page key of an absolute URL on the site; undefined for another site. */
   const keyOfUrl = (url: string) => {
     try {
       const parsed = new URL(url);
-      if (parsed.host.replace(/^www\./, '') !== base.host.replace(/^www\./, '') || !parsed.pathname.startsWith(basePath)) return undefined;
+      if (parsed.host.replace(/^www\./, '') !== baseHost || !parsed.pathname.startsWith(basePath)) return undefined;
       return pageKey(decoded(parsed.pathname.slice(basePath.length)));
     } catch {
       return undefined;
