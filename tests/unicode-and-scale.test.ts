@@ -91,3 +91,39 @@ describe('extremes', () => {
     });
   });
 });
+
+describe('typographic punctuation', () => {
+  it('is written as named references in the HTML and as \\u escapes in the JSON-LD, which read back as the same characters', async () => {
+    const spec = baseSpec();
+    spec.locations[0]!.name = 'Spec Clinic – Kearney’s own';
+    spec.locations[0]!.openingHours = [{ days: 'Monday-Friday', opens: '08:00', closes: '17:00' }];
+    const description = '“Hands-on” massage for the back — and more™, from 40 €';
+    spec.services[0]!.description = description;
+    spec.services[0]!.body = 'It’s ‘gentle’ • and quick…';
+    const { site } = await buildAndCrawl(spec);
+    // With nothing but Latin-1 and this punctuation in the data, every page is Latin-1 text (see typography.ts).
+    for (const page of site.pages) expect(page.html, page.file).not.toMatch(/[^\x00-\xFF]/);
+
+    const service = site.page('services/massage/index.html');
+    expect(service.html).toContain('content="&ldquo;Hands-on&rdquo; massage for the back &mdash; and more&trade;, from 40 &euro;"');
+    expect(service.$('meta[name="description"]').attr('content')).toBe(description);
+    expect(service.html).toContain('<p>It&rsquo;s &lsquo;gentle&rsquo; &bull; and quick&hellip;</p>');
+    expect(service.$('.prose').text()).toContain('It’s ‘gentle’ • and quick…');
+    expect(service.scripts[0]).toContain('\\u201cHands-on\\u201d');
+    expect(service.graph.find((node) => typesOf(node).includes('MedicalTherapy'))?.description).toBe(description);
+
+    const location = site.page('locations/main/index.html');
+    expect(location.html).toContain('8:00 AM &ndash; 5:00 PM');
+    expect(location.$('.hours tbody td').first().text()).toBe('8:00 AM – 5:00 PM');
+    expect(visibleText(location.$('h1').text())).toBe('Spec Clinic – Kearney’s own in Kearney, NE');
+  });
+
+  it('leaves text in other scripts as it is, and the escaping of other Handlebars users in the process alone', async () => {
+    const spec = baseSpec();
+    spec.locations[0]!.name = '東京クリニック';
+    const { site } = await buildAndCrawl(spec);
+    expect(site.page('locations/main/index.html').html).toContain('<h1>東京クリニック');
+    const { default: Handlebars } = await import('handlebars');
+    expect(Handlebars.compile('{{text}}')({ text: 'It’s <b>' })).toBe('It’s &lt;b&gt;');
+  });
+});

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { typographicReferences } from './typography.js';
 
 /**
  * Markdown for page copy. Raw HTML is off (it is shown as text, never injected), and links and images
@@ -16,9 +17,9 @@ markdown.core.ruler.push('demote_h1', (state) => {
   }
 });
 
-/** Render trusted-or-not Markdown to safe HTML. */
+/** Render trusted-or-not Markdown to safe HTML, with typographic punctuation as references (see typography.ts). */
 export function renderMarkdown(source: string): string {
-  return markdown.render(source);
+  return typographicReferences(markdown.render(source));
 }
 
 /** The plain text of the first paragraph, for a default meta description. */

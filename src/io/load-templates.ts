@@ -3,6 +3,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { PlannedPage, TemplateName } from '../core/pages/page-model.js';
 import { UserError, type Problem } from '../core/problems.js';
+import { escapeHtml } from '../core/typography.js';
 import { memoizedPartial } from './memoize-partials.js';
 
 const PAGE_TEMPLATES: TemplateName[] = ['home', 'location', 'service', 'location-service', 'condition', 'region', '404'];
@@ -24,6 +25,7 @@ export interface TemplateSet {
  */
 export async function loadTemplates(templatesDir: string, options: { memoizePartials?: boolean } = {}): Promise<TemplateSet> {
   const handlebars = Handlebars.create();
+  escapeWith(handlebars, escapeHtml);
   const problems: Problem[] = [];
   const display = (file: string) => path.relative(process.cwd(), file) || file;
 
@@ -81,6 +83,29 @@ export async function loadTemplates(templatesDir: string, options: { memoizePart
         throw new UserError([{ ...templateProblem(where.file, error), ...(where.line ? { line: where.line } : {}) }], { cause: error });
       }
     },
+  };
+}
+
+/**
+ * Make every template of `handlebars` (pages and partials alike) escape `{{values}}` with `escape`.
+ * Handlebars has no option for it: a compiled template's runtime container takes the library-wide
+ * Utils.escapeExpression, and changing that would change the escaping of every other user of the library in
+ * the process. Instead, each template's main function sets this environment's escape on its own container
+ * before it runs; the compiled code reads `container.escapeExpression` when each of its functions starts.
+ */
+function escapeWith(handlebars: typeof Handlebars, escape: (value: unknown) => string): void {
+  const template = handlebars.template.bind(handlebars);
+  type Main = (this: unknown, container: { escapeExpression: unknown }, ...rest: unknown[]) => string;
+  handlebars.template = (precompiled) => {
+    // TemplateSpecification is opaque in Handlebars' types; a compiled one has its entry point in `main`.
+    const spec = precompiled as { main: Main };
+    const main = spec.main;
+    // Parameters spelt out: a rest parameter would make an array at every call of every partial.
+    spec.main = function (container, context, helpers, partials, data, blockParams, depths) {
+      container.escapeExpression = escape;
+      return main.call(this, container, context, helpers, partials, data, blockParams, depths);
+    };
+    return template(precompiled);
   };
 }
 

@@ -9,7 +9,7 @@ describe('serializeJsonLd', () => {
     expect(JSON.parse(text)).toEqual(value);
   });
 
-  it('leaves other Unicode as it is', () => {
+  it('leaves other Unicode as it is (typographic punctuation aside, see typography.test.ts)', () => {
     const value = { name: 'Clínica 腰痛 عيادة 🦴 "quoted"' };
     expect(serializeJsonLd(value)).toBe(JSON.stringify(value));
   });

@@ -1,11 +1,17 @@
-/** The one way JSON-LD reaches HTML: characters that could end or confuse a script element are escaped. */
-const UNSAFE = /[<>&\u2028\u2029]/g;
+import { inOneByte, TYPOGRAPHIC_CHARACTERS, TYPOGRAPHIC_REFERENCES } from '../typography.js';
+
+/**
+ * The one way JSON-LD reaches HTML: characters that could end or confuse a script element are escaped, and
+ * typographic punctuation is written as `\u` escapes, to keep pages in one byte per character (see typography.ts).
+ */
+const UNSAFE = new RegExp(`[<>&\u2028\u2029${TYPOGRAPHIC_CHARACTERS}]`, 'g');
 const ESCAPES: Record<string, string> = {
   '<': '\\u003c',
   '>': '\\u003e',
   '&': '\\u0026',
   '\u2028': '\\u2028',
   '\u2029': '\\u2029',
+  ...Object.fromEntries(Object.keys(TYPOGRAPHIC_REFERENCES).map((char) => [char, `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`])),
 };
 
 /** JSON text safe to place inside `<script type="application/ld+json">`; `JSON.parse` gives back the same value. */
@@ -13,7 +19,7 @@ export function serializeJsonLd(value: unknown): string {
   const json = JSON.stringify(value);
   // Most nodes have nothing to escape; testing first avoids the replace callback on every page.
   UNSAFE.lastIndex = 0;
-  return UNSAFE.test(json) ? json.replace(UNSAFE, (char) => ESCAPES[char]!) : json;
+  return UNSAFE.test(json) ? inOneByte(json.replace(UNSAFE, (char) => ESCAPES[char]!)) : json;
 }
 
 /**
