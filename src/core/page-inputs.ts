@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { digest } from './digest.js';
 import { FOOTER_LOCATIONS } from './pages/plan-context.js';
 import type { PageDescriptor } from './plan-pages.js';
 import { DIRECTORY_THRESHOLD, regionsOf } from './pages/plan-region.js';
@@ -40,23 +40,28 @@ export function pageInputHasher<Location extends LocationSummary>(
   const regions = new Map(regionList.map((region) => [region.key, region.locations]));
 
   // One string, hashed in one call: a call into the hash per part cost more than the hashing (110,000 pages).
-  const combine = (...parts: (string | undefined)[]) => {
-    let text = global;
+  const joined = (parts: (string | undefined)[]) => {
+    let text = '';
     for (const part of parts) text += `|${part ?? '-'}`;
-    return createHash('sha1').update(text).digest('base64url');
+    return text;
   };
+  const combine = (...parts: (string | undefined)[]) => digest('sha1', global + joined(parts));
+  // A location's record and its services' go into each of its pages, one after the other: joined once.
+  let last: { slug: string; text: string } | undefined;
+  const locationWithServices = (slug: string) => {
+    if (last?.slug !== slug) last = { slug, text: joined([location.get(slug), ...locationsOf.get(slug)!.serviceSlugs.map((entry) => service.get(entry))]) };
+    return last.text;
+  };
+  const conditionsOfService = new Map(services.map((entry) => [entry.slug, joined(entry.conditionSlugs.map((slug) => condition.get(slug)))]));
   return (page) => {
     switch (page.kind) {
       case 'home':
       case '404':
         return combine(page.kind, everything);
       case 'location':
-        return combine(page.kind, location.get(page.location), ...locationsOf.get(page.location)!.serviceSlugs.map((slug) => service.get(slug)));
-      case 'location-service': {
-        const at = locationsOf.get(page.location)!;
-        return combine(page.kind, location.get(page.location), ...at.serviceSlugs.map((slug) => service.get(slug)),
-          ...servicesOf.get(page.service)!.conditionSlugs.map((slug) => condition.get(slug)));
-      }
+        return digest('sha1', `${global}|${page.kind}${locationWithServices(page.location)}`);
+      case 'location-service':
+        return digest('sha1', `${global}|${page.kind}${locationWithServices(page.location)}${conditionsOfService.get(page.service)!}`);
       case 'service': {
         const entry = servicesOf.get(page.service)!;
         const listed = entry.locationSlugs.length <= DIRECTORY_THRESHOLD ? entry.locationSlugs.map((slug) => location.get(slug)) : [];
@@ -71,5 +76,5 @@ export function pageInputHasher<Location extends LocationSummary>(
 }
 
 function record(value: unknown): string {
-  return createHash('sha1').update(JSON.stringify(value)).digest('base64url');
+  return digest('sha1', JSON.stringify(value));
 }

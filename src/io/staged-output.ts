@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import { digest } from '../core/digest.js';
 import type { ManifestEntry } from '../core/lastmod.js';
 import { UserError } from '../core/problems.js';
 import { PreviousManifest } from './previous-manifest.js';
@@ -228,7 +229,7 @@ export class StagedOutput {
 
 /** sha256 of a file's bytes, as recorded in the manifest. */
 export function hashContent(content: string | Uint8Array): string {
-  return createHash('sha256').update(content).digest('base64url');
+  return digest('sha256', content);
 }
 
 /** hashContent of a file's bytes, read a piece at a time (a large site's manifest is a hundred megabytes); undefined when unreadable. */
