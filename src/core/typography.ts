@@ -1,7 +1,8 @@
 /**
  * Typographic punctuation and symbols of English and Western European copy that fall outside Latin-1, with
- * their named character references. Pages write them as references (`&rsquo;`, `&ndash;`), as WordPress
- * does, and JSON-LD as `\u` escapes: browsers, crawlers and JSON parsers read the same characters.
+ * their named character references. Pages write them as references (`&rsquo;`, `&ndash;`; WordPress writes
+ * numeric ones, `&#8217;`), and JSON-LD as `\u` escapes: browsers, crawlers and JSON parsers read the same
+ * characters.
  *
  * Why: V8 keeps a string in one byte per character only while every character of it is Latin-1. One en dash
  * in the opening hours made each whole rendered page a two-byte string, which takes longer to flatten and
