@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { digest } from './core/digest.js';
 import { manifestEntry, manifestText, type ManifestEntry } from './core/lastmod.js';
 import { eachPage, isIndexable, type PageDescriptor } from './core/plan-pages.js';
 import { planSitemaps, SITEMAP_URL_LIMIT, type SitemapUrl } from './core/plan-sitemaps.js';
@@ -233,7 +233,7 @@ async function loadOrReuseStore(options: BuildOptions, keys: { key: string; sour
 async function siteStoreKeys(options: BuildOptions): Promise<{ key: string; sourcesKey: string }> {
   const data = await dataFingerprints(options.dataDir);
   const rest = [await codeFingerprint(), options.baseUrl ?? '', process.cwd(), options.dataDir, path.resolve(options.dataDir)];
-  const key = (fingerprint: string) => createHash('sha256').update([fingerprint, ...rest].join('\n')).digest('base64url');
+  const key = (fingerprint: string) => digest('sha256', [fingerprint, ...rest].join('\n'));
   return { key: key(data.all), sourcesKey: key(data.withoutLocations) };
 }
 

@@ -81,7 +81,8 @@ export function escapeHtml(value: unknown): string {
     text = '' + (value as string); // as Handlebars converts it
   }
   if (!HTML_UNSAFE.test(text)) return text;
-  if (!TYPOGRAPHIC.test(text)) return text.replace(HTML_UNSAFE_ALL, (char) => HTML_ESCAPES[char]!);
-  if (text !== lastTypographic.text) lastTypographic = { text, escaped: inOneByte(text.replace(HTML_UNSAFE_ALL, (char) => HTML_ESCAPES[char]!)) };
+  const escaped = () => text.replace(HTML_UNSAFE_ALL, (char) => HTML_ESCAPES[char]!);
+  if (!TYPOGRAPHIC.test(text)) return escaped();
+  if (text !== lastTypographic.text) lastTypographic = { text, escaped: inOneByte(escaped()) };
   return lastTypographic.escaped;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { digest } from '../core/digest.js';
 import type { Problem } from '../core/problems.js';
 import type { LocationModel, LocationSummary, SiteIndex } from '../core/site-model.js';
 import { MARKER_DIR } from './staged-output.js';
@@ -89,7 +89,7 @@ export function recordHash(location: LocationModel): string {
 
 /** The hash of a record's JSON, as text or as its UTF-8 bytes (the same either way). */
 export function hashRecordText(json: string | Buffer): string {
-  return createHash('sha1').update(json).digest('base64url');
+  return digest('sha1', json);
 }
 
 

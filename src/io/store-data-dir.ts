@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { auditLocation, auditSite } from '../core/audit-dataset.js';
+import { digest } from '../core/digest.js';
 import { compareSlugs, normalizeLocation, normalizeSite, siteBaseUrl, summarizeLocation, withUniqueLabels } from '../core/normalize.js';
 import { sortProblems, UserError, type Problem } from '../core/problems.js';
 import { duplicateLocationSlug, startValidation } from '../core/validate-dataset.js';
@@ -165,7 +165,7 @@ async function storeLocations(job: LocationsJob) {
       // times what is live before collecting it.
       if (++files % FILES_PER_COLLECTION === 0) collectGarbage();
       job.progress?.(files - 1, read.locationFiles);
-      const textHash = createHash('sha1').update(source.text).digest('base64url');
+      const textHash = digest('sha1', source.text);
       let stored = reuse(await previous?.find(source.file), textHash);
       if (!stored) {
         const entry = validator.location(source);
